@@ -1,0 +1,18 @@
+package com.betanet.marketplace.identity.application;
+
+import com.betanet.marketplace.identity.domain.User;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/** Builds the API views of a user, resolving stored media keys to URLs a client can GET. */
+@Component
+public class UserViews {
+
+    public UserView of(User user) {
+        return UserView.of(user, mediaUrl(user.avatarKey()));
+    }
+
+    public @Nullable String mediaUrl(@Nullable String key) {
+        return key == null ? null : "/media/" + key;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.identity.token;
+
+import org.jspecify.annotations.NullMarked;

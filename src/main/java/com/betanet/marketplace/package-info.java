@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.shared.database;
+
+import org.jspecify.annotations.NullMarked;

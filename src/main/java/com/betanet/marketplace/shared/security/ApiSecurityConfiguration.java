@@ -1,0 +1,124 @@
+package com.betanet.marketplace.shared.security;
+
+import com.betanet.marketplace.shared.web.ApiException;
+import com.betanet.marketplace.shared.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The API's security: stateless, bearer JWTs verified with the marketplace's own public keys (the {@code JwtDecoder}
+ * bean comes from {@code identity}), problem responses for 401 and 403. Modules open endpoints to anonymous callers
+ * through {@link HttpAuthorizationRules} beans and add per-request checks through {@link AccessTokenCheck} beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class ApiSecurityConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            List<HttpAuthorizationRules> rules,
+            ObjectProvider<AccessTokenCheck> checks,
+            Problems problems)
+            throws Exception {
+        var entryPoint = entryPoint(problems);
+        var deniedHandler = accessDeniedHandler(problems);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(registry -> {
+                    rules.forEach(rule -> rule.configure(registry));
+                    registry.requestMatchers("/api/**").authenticated();
+                    registry.anyRequest().permitAll();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter()))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(deniedHandler))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+                .addFilterAfter(new AccessTokenCheckFilter(checks, problems), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CurrentUserArgumentResolver());
+    }
+
+    static JwtAuthenticationConverter jwtConverter() {
+        var authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(CurrentUserArgumentResolver.ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    private static AuthenticationEntryPoint entryPoint(Problems problems) {
+        var bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            bearer.commence(request, response, exception); // sets WWW-Authenticate: Bearer ...
+            var detail = request.getHeader("Authorization") == null
+                    ? "Authentication required"
+                    : "The access token is missing, invalid or expired";
+            problems.write(response, ApiException.unauthorized(detail));
+        };
+    }
+
+    private static AccessDeniedHandler accessDeniedHandler(Problems problems) {
+        return (request, response, exception) ->
+                problems.write(response, new ApiException(HttpStatus.FORBIDDEN, "forbidden", "You may not do this"));
+    }
+
+    /** Runs the modules' {@link AccessTokenCheck}s once the token has been verified. */
+    private static final class AccessTokenCheckFilter extends OncePerRequestFilter {
+        private final ObjectProvider<AccessTokenCheck> checks;
+        private final Problems problems;
+
+        AccessTokenCheckFilter(ObjectProvider<AccessTokenCheck> checks, Problems problems) {
+            this.checks = checks;
+            this.problems = problems;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var user = CurrentUserArgumentResolver.current();
+            if (user != null) {
+                try {
+                    for (var check : checks) {
+                        check.check(user);
+                    }
+                } catch (ApiException refused) {
+                    problems.write(response, refused);
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
