@@ -1,0 +1,65 @@
+package com.betanet.marketplace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.betanet.marketplace.support.Api;
+import com.betanet.marketplace.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Health, metrics and the API documentation that operators and client developers rely on. */
+@IntegrationTest
+class OperationsTests {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void healthHasLivenessAndReadinessIncludingTheDatabase() {
+        assertThat(api.get("/actuator/health").send().json().get("status").asString())
+                .isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness").send().status()).isEqualTo(200);
+        var readiness = api.get("/actuator/health/readiness").send();
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        var response = api.get("/actuator/prometheus").send();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+    }
+
+    @Test
+    void openApiDocumentsEndpointsWithAuthAndProblemCodes() {
+        var response = api.get("/v3/api-docs").send();
+        assertThat(response.status()).isEqualTo(200);
+        var paths = response.json().get("paths");
+        var register = paths.get("/api/v1/auth/register").get("post");
+        assertThat(register.has("security")).as("registration is public").isFalse();
+        assertThat(register.get("responses").get("409").get("description").asString())
+                .contains("email_taken")
+                .contains("username_taken");
+        var logout = paths.get("/api/v1/auth/logout").get("post");
+        assertThat(logout.get("security").toString()).contains("bearer");
+        assertThat(logout.get("responses").has("401")).isTrue();
+    }
+
+    @Test
+    void servesSwaggerUi() {
+        var response = api.get("/swagger-ui.html").send();
+        assertThat(response.status()).isIn(200, 302);
+        var ui = api.get("/swagger-ui/index.html").send();
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.text()).contains("swagger");
+    }
+}

@@ -1,0 +1,140 @@
+package com.betanet.marketplace.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.betanet.marketplace.support.Accounts;
+import com.betanet.marketplace.support.Api;
+import com.betanet.marketplace.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The cross-cutting rules of API.md "Conventions", seen from a client. */
+@IntegrationTest
+class WebConventionsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void everyErrorIsAProblemWithCodeAndRequestId() {
+        var response = api.post("/api/v1/auth/login").json("{\"email\": ").send();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        var problem = response.json();
+        assertThat(problem.get("code").asString()).isEqualTo("validation_failed");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("requestId").asString())
+                .isEqualTo(response.header("X-Request-Id").orElseThrow());
+        assertThat(response.text()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+
+    @Test
+    void echoesASaneCallerRequestIdAndReplacesAnInsaneOne() {
+        var sane = api.get("/api/v1/nothing-here")
+                .header("X-Request-Id", "client-req-12345")
+                .send();
+        assertThat(sane.header("X-Request-Id")).contains("client-req-12345");
+
+        var insane = api.get("/api/v1/nothing-here")
+                .header("X-Request-Id", "bad id\twith\"quotes")
+                .send();
+        assertThat(insane.header("X-Request-Id").orElseThrow())
+                .doesNotContain(" ")
+                .hasSizeGreaterThan(8);
+    }
+
+    @Test
+    void unknownFieldsWrongTypesAndMissingFieldsAreValidationFailures() {
+        var unknown = Accounts.registration("BUYER");
+        unknown.put("roles", java.util.List.of("ADMIN"));
+        var unknownResponse = api.post("/api/v1/auth/register").json(unknown).send();
+        assertThat(unknownResponse.status()).isEqualTo(400);
+        assertThat(unknownResponse.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("roles");
+
+        var wrongType = Accounts.registration("BUYER");
+        wrongType.put("fullName", Map.of("first", "A"));
+        assertThat(api.post("/api/v1/auth/register").json(wrongType).send().code())
+                .isEqualTo("validation_failed");
+
+        var unknownEnum = Accounts.registration("BUYER");
+        unknownEnum.put("role", "OVERLORD");
+        var enumResponse = api.post("/api/v1/auth/register").json(unknownEnum).send();
+        assertThat(enumResponse.status()).isEqualTo(400);
+        assertThat(enumResponse.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("role");
+
+        var missing = Accounts.registration("BUYER");
+        missing.remove("email");
+        var missingResponse = api.post("/api/v1/auth/register").json(missing).send();
+        assertThat(missingResponse.status()).isEqualTo(400);
+        assertThat(missingResponse.json().get("errors").toString()).contains("email");
+
+        for (var body : java.util.List.of(unknown, wrongType, unknownEnum)) {
+            assertThat(countUsers((String) body.get("username"))).isZero();
+        }
+    }
+
+    @Test
+    void jsonBodiesOverOneMebibyteAre413() {
+        var big = "{\"email\":\"" + "a".repeat(2 * 1024 * 1024) + "\",\"password\":\"x\"}";
+        var response = api.post("/api/v1/auth/login").json(big).send();
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.code()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void unknownPathsAnd405AreProblemsToo() {
+        var anonymous = api.get("/api/v1/nothing-here").send();
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        assertThat(anonymous.code()).isEqualTo("unauthorized");
+
+        var session = Accounts.buyer(api);
+        var missing =
+                api.get("/api/v1/nothing-here").bearer(session.accessToken()).send();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.code()).isEqualTo("not_found");
+
+        var wrongMethod = api.get("/api/v1/auth/login").bearer(session.accessToken()).send();
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.code()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void nonJsonContentTypeIs415() {
+        var response = api.post("/api/v1/auth/login")
+                .body("text/plain", "email=a".getBytes(StandardCharsets.UTF_8))
+                .send();
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.code()).isEqualTo("unsupported_media_type");
+    }
+
+    private long countUsers(String username) {
+        return jdbc.sql("select count(*) from users where lower(username) = lower(?)")
+                .param(username)
+                .query(Long.class)
+                .single();
+    }
+}
