@@ -117,7 +117,8 @@ class WebConventionsTests {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.code()).isEqualTo("not_found");
 
-        var wrongMethod = api.get("/api/v1/auth/login").bearer(session.accessToken()).send();
+        var wrongMethod =
+                api.get("/api/v1/auth/login").bearer(session.accessToken()).send();
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.code()).isEqualTo("method_not_allowed");
     }
