@@ -5,8 +5,10 @@ import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +32,18 @@ class AccountStatusCheck implements AccessTokenCheck {
     private final JdbcClient jdbc;
     private final LoadingCache<UUID, Status> statuses;
 
+    @Autowired
     AccountStatusCheck(JdbcClient jdbc) {
+        this(jdbc, Ticker.systemTicker());
+    }
+
+    AccountStatusCheck(JdbcClient jdbc, Ticker ticker) {
         this.jdbc = jdbc;
-        this.statuses =
-                Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build(this::load);
+        this.statuses = Caffeine.newBuilder()
+                .expireAfterWrite(TTL)
+                .maximumSize(100_000)
+                .ticker(ticker)
+                .build(this::load);
     }
 
     @Override

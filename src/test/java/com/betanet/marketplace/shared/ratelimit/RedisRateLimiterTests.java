@@ -74,6 +74,22 @@ class RedisRateLimiterTests {
     }
 
     @Test
+    void theApplicationSharesItsLimitsThroughRedisWhenAUrlIsConfigured() {
+        var configuration = new RateLimiterConfiguration();
+        try (var withRedis = configuration.rateLimiter(" " + REDIS + " ");
+                var withoutRedis = configuration.rateLimiter("")) {
+            assertThat(withRedis.isShared()).isTrue();
+            assertThat(withoutRedis.isShared()).isFalse();
+            var limit = RateLimit.of("configured", 1, Duration.ofMinutes(1));
+            var key = "client-" + UUID.randomUUID();
+            assertThat(withRedis.tryAcquire(limit, key).allowed()).isTrue();
+            assertThat(node(REDIS).tryAcquire(limit, key).allowed())
+                    .as("the configured limiter counts in the shared Redis")
+                    .isFalse();
+        }
+    }
+
+    @Test
     void concurrentRequestsOnTwoNodesNeverExceedTheSharedLimit() throws Exception {
         var nodes = List.of(node(REDIS), node(REDIS));
         var limit = RateLimit.of("shared-concurrent", 20, Duration.ofMinutes(1));
