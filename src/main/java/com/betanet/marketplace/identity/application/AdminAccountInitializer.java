@@ -73,7 +73,7 @@ class AdminAccountInitializer implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (email.isBlank() && password.isBlank()) {
+        if (email.isBlank() && password.isEmpty()) {
             return;
         }
         if (email.isBlank() || password.isEmpty()) {

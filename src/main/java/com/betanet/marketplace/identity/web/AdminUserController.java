@@ -50,7 +50,7 @@ class AdminUserController {
             summary = "Lift a suspension",
             description = "The account may sign in again; sessions ended by the suspension stay ended.")
     @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden", "404 not_found"})
-    void reinstate(CurrentUser admin, @PathVariable UUID id) {
+    void reinstate(CurrentUser admin, @PathVariable UUID id) { // CurrentUser marks the endpoint as bearer-secured
         suspensions.reinstate(id);
     }
 }
