@@ -8,11 +8,13 @@ import com.betanet.marketplace.identity.domain.UserRepository;
 import com.betanet.marketplace.identity.domain.UsernamePolicy;
 import com.betanet.marketplace.identity.token.AccessTokens;
 import com.betanet.marketplace.identity.token.RefreshTokens;
+import com.betanet.marketplace.shared.ratelimit.RateLimiter;
 import com.betanet.marketplace.shared.security.Role;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.FieldError;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -36,6 +38,8 @@ public class AuthService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final RateLimiter limiter;
+    private final AuthRateLimits limits;
 
     AuthService(
             UserRepository users,
@@ -45,7 +49,9 @@ public class AuthService {
             UserViews views,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            RateLimiter limiter,
+            AuthRateLimits limits) {
         this.users = users;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
@@ -54,6 +60,8 @@ public class AuthService {
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.limiter = limiter;
+        this.limits = limits;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -106,11 +114,20 @@ public class AuthService {
         }
     }
 
-    public AuthResponse login(String rawEmail, String password) {
-        var user = users.findByEmail(EmailAddress.normalize(rawEmail)).orElse(null);
+    /**
+     * Signs in with email and password from {@code clientAddress}. Failed attempts are counted per (email, address)
+     * ({@link AuthRateLimits#loginFailures()}); once they are used up, that address gets 429 for that email, even with
+     * the right password, while the owner can still sign in from anywhere else. Successful logins count nothing.
+     */
+    public AuthResponse login(String rawEmail, String password, String clientAddress) {
+        var email = EmailAddress.normalize(rawEmail);
+        var failures = AuthRateLimits.loginFailureKey(email, clientAddress);
+        limiter.check(limits.loginFailures(), failures).orThrow();
+        var user = users.findByEmail(email).orElse(null);
         var hash = user == null || user.passwordHash() == null ? decoyHash : user.passwordHash();
         boolean matches = passwords.matches(password, hash);
         if (user == null || user.passwordHash() == null || !matches) {
+            limiter.tryAcquire(limits.loginFailures(), failures);
             throw IdentityErrors.invalidCredentials();
         }
         if (user.isSuspended()) {
@@ -139,6 +156,13 @@ public class AuthService {
                         accessTokens.issue(user.id(), user.roles(), rotated.familyId()),
                         rotated.refreshToken(),
                         accessTokens.ttlSeconds());
+            }
+            // Suspension revoked every family of the user: say why the token stopped working rather than 401.
+            var owner = rotation instanceof RefreshTokens.Rotation.Reused reused
+                    ? Optional.of(reused.userId())
+                    : refreshTokens.ownerOf(refreshToken);
+            if (owner.flatMap(users::findById).filter(User::isSuspended).isPresent()) {
+                return IdentityErrors.accountSuspended();
             }
             return rotation instanceof RefreshTokens.Rotation.Reused
                     ? IdentityErrors.refreshTokenReused()

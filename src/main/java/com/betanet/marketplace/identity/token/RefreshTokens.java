@@ -99,6 +99,14 @@ public class RefreshTokens {
 
     private record Presented(UUID familyId, UUID userId, boolean spent, boolean revoked) {}
 
+    /** The user {@code token} was issued to, whatever its state now (spent, expired, revoked), when it is known. */
+    public Optional<UUID> ownerOf(String token) {
+        return jdbc.sql("""
+                        select f.user_id from refresh_tokens t join refresh_token_families f on f.id = t.family_id
+                         where t.token_hash = ?
+                        """).param(hash(token)).query(UUID.class).optional();
+    }
+
     /** The owner of the family that {@code token} belongs to, when the token is known. */
     public Optional<UUID> familyOf(String token, UUID userId) {
         return jdbc.sql("""

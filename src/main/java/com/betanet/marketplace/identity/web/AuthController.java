@@ -8,6 +8,7 @@ import com.betanet.marketplace.shared.security.Role;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -62,8 +63,9 @@ class AuthController {
     @PostMapping("/login")
     @Operation(summary = "Sign in with email and password")
     @ProblemCodes({"400 validation_failed", "401 invalid_credentials", "403 account_suspended", "429 rate_limited"})
-    AuthResponse login(@Valid @RequestBody LoginRequest request) {
-        return auth.login(request.email(), request.password());
+    AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        // The remote address is the client's: Tomcat resolves X-Forwarded-For from trusted proxies (native strategy).
+        return auth.login(request.email(), request.password(), http.getRemoteAddr());
     }
 
     @PostMapping("/refresh")
