@@ -1,11 +1,14 @@
 package com.betanet.marketplace.identity.application;
 
-import com.betanet.marketplace.identity.domain.UserRepository;
+import com.betanet.marketplace.identity.domain.User;
 import com.betanet.marketplace.media.ImagePurpose;
 import com.betanet.marketplace.media.MediaService;
+import com.betanet.marketplace.media.StoredImage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,18 +22,17 @@ import org.springframework.web.multipart.MultipartFile;
 @Service
 public class AvatarService {
 
-    // Two writes to one user at once (two uploads, an upload and a profile edit) meet on the row version; the loser
-    // simply tries again on the fresh row.
-    private static final int ATTEMPTS = 3;
-
-    private final UserRepository users;
+    private final EntityManager entityManager;
     private final MediaService media;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     AvatarService(
-            UserRepository users, MediaService media, PlatformTransactionManager transactionManager, Clock clock) {
-        this.users = users;
+            EntityManager entityManager,
+            MediaService media,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        this.entityManager = entityManager;
         this.media = media;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -41,44 +43,36 @@ public class AvatarService {
 
     public AvatarView replace(UUID userId, MultipartFile file) {
         var image = media.processImage(file, ImagePurpose.AVATAR);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                var stored = transactions.execute(status -> {
-                    var user = users.findById(userId).orElseThrow(IdentityErrors::userNotFound);
-                    var saved = media.store(image);
-                    media.delete(user.avatarKey(), user.avatarThumbnailKey()); // once committed
-                    user.changeAvatar(saved.key(), saved.thumbnailKey(), clock.instant());
-                    users.flush();
-                    return saved;
-                });
-                return new AvatarView(media.url(stored.key()), media.url(stored.thumbnailKey()));
-            } catch (OptimisticLockingFailureException concurrentChange) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrentChange;
-                }
-            }
-        }
+        StoredImage stored = Objects.requireNonNull(transactions.execute(status -> {
+            var user = lockedUser(userId);
+            var saved = media.store(image);
+            media.delete(user.avatarKey(), user.avatarThumbnailKey()); // once committed
+            user.changeAvatar(saved.key(), saved.thumbnailKey(), clock.instant());
+            return saved;
+        }));
+        return new AvatarView(media.url(stored.key()), media.url(stored.thumbnailKey()));
     }
 
     /** Removes the user's picture; without one, nothing happens. */
     public void remove(UUID userId) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transactions.executeWithoutResult(status -> {
-                    var user = users.findById(userId).orElseThrow(IdentityErrors::userNotFound);
-                    if (user.avatarKey() == null && user.avatarThumbnailKey() == null) {
-                        return;
-                    }
-                    media.delete(user.avatarKey(), user.avatarThumbnailKey()); // once committed
-                    user.changeAvatar(null, null, clock.instant());
-                    users.flush();
-                });
-                return;
-            } catch (OptimisticLockingFailureException concurrentChange) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrentChange;
-                }
+        transactions.executeWithoutResult(status -> {
+            var user = lockedUser(userId);
+            if (user.avatarKey() != null || user.avatarThumbnailKey() != null) {
+                media.delete(user.avatarKey(), user.avatarThumbnailKey()); // once committed
+                user.changeAvatar(null, null, clock.instant());
             }
+        });
+    }
+
+    /**
+     * The row locked for the rest of the transaction: two uploads at once must not both read the same previous picture
+     * (one pair of files would never be deleted), so the second waits for the first and then replaces its picture.
+     */
+    private User lockedUser(UUID userId) {
+        var user = entityManager.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw IdentityErrors.userNotFound();
         }
+        return user;
     }
 }

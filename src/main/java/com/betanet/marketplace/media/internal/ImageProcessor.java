@@ -170,13 +170,19 @@ class ImageProcessor {
         return 1;
     }
 
-    /** Redraws the decoded pixels into a plain RGB (or ARGB for PNG with transparency) bitmap. */
+    /**
+     * Redraws the decoded pixels into a plain RGB (or ARGB for PNG with transparency) bitmap, unless they already are
+     * one of the standard layouts every step after this handles (a decoded JPEG usually is: no second copy then).
+     */
     private static BufferedImage normalize(BufferedImage image, ImageFormat output) {
         boolean alpha = output == ImageFormat.PNG && image.getColorModel().hasAlpha();
-        int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-        if (image.getType() == type) {
+        int current = image.getType();
+        if (alpha
+                ? current == BufferedImage.TYPE_INT_ARGB || current == BufferedImage.TYPE_4BYTE_ABGR
+                : current == BufferedImage.TYPE_INT_RGB || current == BufferedImage.TYPE_3BYTE_BGR) {
             return image;
         }
+        int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         var plain = new BufferedImage(image.getWidth(), image.getHeight(), type);
         var graphics = plain.createGraphics();
         try {

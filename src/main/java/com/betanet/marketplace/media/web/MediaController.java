@@ -5,6 +5,10 @@ import com.betanet.marketplace.media.storage.MediaStorage;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,9 +39,23 @@ class MediaController {
     }
 
     @GetMapping("/media/{*key}")
-    @Operation(summary = "Download a stored object (URLs come from the API: avatarUrl, thumbnailUrl, ...)")
+    @Operation(
+            summary = "Download a stored object (URLs come from the API: avatarUrl, thumbnailUrl, ...)",
+            description = "Cacheable for a year (keys are never reused); answers If-None-Match with 304.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The object",
+            content = {
+                @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary"))
+            })
     @ProblemCodes({"404 not_found"})
-    void serve(@PathVariable String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void serve(
+            @Parameter(description = "The object's key, slashes included (e.g. avatars/3f/3f2a…c7.jpg)") @PathVariable
+                    String key,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         var objectKey = key.startsWith("/") ? key.substring(1) : key;
         if (!MediaKeys.isValid(objectKey)) {
             throw notFound();
