@@ -74,7 +74,9 @@ class MediaController {
             cacheHeaders(response, etag);
             response.setContentType(stored.contentType());
             response.setContentLengthLong(stored.length());
-            stored.content().transferTo(response.getOutputStream());
+            if (!"HEAD".equals(request.getMethod())) {
+                stored.content().transferTo(response.getOutputStream());
+            }
         }
     }
 
