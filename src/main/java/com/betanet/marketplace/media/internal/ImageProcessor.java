@@ -62,9 +62,7 @@ class ImageProcessor {
         decodes.acquireUninterruptibly();
         try {
             var decoded = decode(bytes, format, purpose);
-            var output = format == ImageFormat.WEBP && decoded.getColorModel().hasAlpha()
-                    ? ImageFormat.PNG
-                    : format == ImageFormat.WEBP ? ImageFormat.JPEG : format;
+            var output = outputFormat(format, decoded);
             var image = normalize(decoded, output);
             if (format == ImageFormat.JPEG) {
                 image = upright(image, exifOrientation(bytes));
@@ -83,6 +81,14 @@ class ImageProcessor {
         } finally {
             decodes.release();
         }
+    }
+
+    /** We cannot write WebP: a photo becomes JPEG, an image with transparency PNG. */
+    private static ImageFormat outputFormat(ImageFormat input, BufferedImage decoded) {
+        return switch (input) {
+            case JPEG, PNG -> input;
+            case WEBP -> decoded.getColorModel().hasAlpha() ? ImageFormat.PNG : ImageFormat.JPEG;
+        };
     }
 
     private static BufferedImage decode(byte[] bytes, ImageFormat format, ImagePurpose purpose) {
