@@ -160,6 +160,20 @@ class PasswordResetTests {
             assertThat(response.status()).as(response.toString()).isEqualTo(400);
             assertThat(response.code()).isEqualTo("validation_failed");
         }
+        var hugeToken = "x".repeat(10_000);
+        for (var response : new Api.Response[] {
+            api.post("/api/v1/auth/password/reset")
+                    .json(Map.of("token", hugeToken, "newPassword", NEW_PASSWORD))
+                    .send(),
+            api.post("/api/v1/auth/email/verify")
+                    .json(Map.of("token", hugeToken))
+                    .send()
+        }) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("validation_failed");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("token");
+        }
         var noToken = api.post("/api/v1/auth/password/reset")
                 .json(Map.of("newPassword", NEW_PASSWORD))
                 .send();

@@ -250,6 +250,9 @@ class ProfileTests {
             assertThat(response.status()).as(String.valueOf(body)).isEqualTo(400);
             assertThat(response.code()).isEqualTo("validation_failed");
         }
+        var tooLarge = patch(account, Map.of("bio", "x".repeat(2 * 1024 * 1024)));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.code()).isEqualTo("payload_too_large");
         assertThat(me(account)).isEqualTo(before);
     }
 

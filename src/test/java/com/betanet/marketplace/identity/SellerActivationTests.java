@@ -6,6 +6,7 @@ import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.IntegrationTest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class SellerActivationTests {
             Map.of("shopName", "Shop 🛒"),
             Map.of("shopName", "Shop\u0000Name"),
             Map.of("shopName", "x".repeat(10_000)),
-            Map.of("shopName", 42),
+            Map.of("shopName", List.of("Shop")),
             Map.of("shopName", "Fine Shop", "roles", "ADMIN")
         }) {
             var response = becomeSeller(buyer.accessToken(), body);
