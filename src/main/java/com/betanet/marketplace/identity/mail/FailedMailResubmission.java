@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Retries account mails whose sending failed (SMTP down, say): their event publications stay in the registry as
- * failed, and are handed to the listeners again here. Resubmission claims each publication with a conditional
- * update, so several nodes running this do not send a mail twice.
+ * failed, and are handed to the listeners again here, a minute or more later. Resubmission claims each publication
+ * with a conditional update, so several nodes running this do not send a mail twice. The filter is by event type, so
+ * a failed {@code UserRegistered} publication of another module's listener is retried too, which it wants as well.
  */
 @Component
 class FailedMailResubmission {
