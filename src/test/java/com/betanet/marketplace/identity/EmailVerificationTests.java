@@ -140,16 +140,16 @@ class EmailVerificationTests {
         var account = Accounts.buyer(api);
         TestMailServer.awaitMail(account.email(), VERIFY_SUBJECT);
         await().atMost(Duration.ofSeconds(20))
-                .alias("the sign-up event's mail publication is marked complete")
+                .alias("the sign-up event's mail publication is completed (and, in delete mode, removed)")
                 .until(() -> jdbc.sql("""
                                 select count(*) from event_publication
                                  where listener_id like '%AccountMailListener%' and serialized_event like ?
-                                   and completion_date is not null
+                                   and completion_date is null
                                 """)
                                 .param("%" + account.id() + "%")
                                 .query(Integer.class)
                                 .single()
-                        == 1);
+                        == 0);
     }
 
     private tools.jackson.databind.JsonNode me(Accounts.Session account) {

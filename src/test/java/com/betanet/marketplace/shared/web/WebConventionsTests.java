@@ -76,6 +76,14 @@ class WebConventionsTests {
         assertThat(api.post("/api/v1/auth/register").json(wrongType).send().code())
                 .isEqualTo("validation_failed");
 
+        var numberForString = Accounts.registration("BUYER");
+        numberForString.put("fullName", 42);
+        var numberResponse =
+                api.post("/api/v1/auth/register").json(numberForString).send();
+        assertThat(numberResponse.status()).isEqualTo(400);
+        assertThat(numberResponse.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("fullName");
+
         var unknownEnum = Accounts.registration("BUYER");
         unknownEnum.put("role", "OVERLORD");
         var enumResponse = api.post("/api/v1/auth/register").json(unknownEnum).send();
@@ -89,7 +97,7 @@ class WebConventionsTests {
         assertThat(missingResponse.status()).isEqualTo(400);
         assertThat(missingResponse.json().get("errors").toString()).contains("email");
 
-        for (var body : java.util.List.of(unknown, wrongType, unknownEnum)) {
+        for (var body : java.util.List.of(unknown, wrongType, numberForString, unknownEnum)) {
             assertThat(countUsers((String) body.get("username"))).isZero();
         }
     }
