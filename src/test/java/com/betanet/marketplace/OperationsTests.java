@@ -2,25 +2,11 @@ package com.betanet.marketplace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import com.betanet.marketplace.support.HttpTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Health, metrics and the API documentation that operators and client developers rely on. */
-@IntegrationTest
-class OperationsTests {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
+class OperationsTests extends HttpTest {
 
     @Test
     void healthHasLivenessAndReadinessIncludingTheDatabase() {

@@ -3,25 +3,11 @@ package com.betanet.marketplace.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.Accounts;
-import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class AuthFlowTests {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
+class AuthFlowTests extends HttpTest {
 
     @Test
     void registersABuyerAndReturnsTokens() {

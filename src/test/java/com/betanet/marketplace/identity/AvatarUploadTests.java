@@ -6,7 +6,7 @@ import com.betanet.marketplace.identity.domain.UserRepository;
 import com.betanet.marketplace.media.TestImages;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,16 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class AvatarUploadTests {
+class AvatarUploadTests extends HttpTest {
 
     private static final String AVATAR = "/api/v1/users/me/avatar";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     UserRepository users;
@@ -39,12 +34,10 @@ class AvatarUploadTests {
     @Value("${marketplace.media.dir}")
     Path mediaDir;
 
-    Api api;
     Accounts.Session session;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         session = Accounts.buyer(api);
     }
 

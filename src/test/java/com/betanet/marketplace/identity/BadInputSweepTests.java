@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,16 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 10 000-character strings, control characters and emoji in names. Each must be a 4xx problem response, and the
  * accounts and sessions in the database must be exactly as before.
  */
-@IntegrationTest
-class BadInputSweepTests {
-
-    @LocalServerPort
-    int port;
+class BadInputSweepTests extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
 
-    Api api;
     Accounts.Session user;
     Accounts.Session admin;
 
@@ -51,7 +45,6 @@ class BadInputSweepTests {
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         user = Accounts.buyer(api);
         admin = Accounts.login(api, "admin@betanet.test", "admin-password-for-tests");
     }

@@ -4,27 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.TestMailServer;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class EmailChangeTests {
+class EmailChangeTests extends HttpTest {
 
     static final String CONFIRM_SUBJECT = "Confirm your new email address";
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void movesTheAccountToTheNewAddressOnlyOnceTheLinkIsUsed() {

@@ -9,7 +9,7 @@ import com.betanet.marketplace.identity.application.PasswordChanged;
 import com.betanet.marketplace.identity.application.PasswordResetRequested;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.TestMailServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,33 +17,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventSerializer;
 
-@IntegrationTest
-class EmailVerificationTests {
+class EmailVerificationTests extends HttpTest {
 
     static final String VERIFY_SUBJECT = "Confirm your email address";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     EventSerializer serializer;
 
     @Autowired
     JdbcClient jdbc;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void verifiesTheAddressWithTheLinkMailedOnSignUp() {

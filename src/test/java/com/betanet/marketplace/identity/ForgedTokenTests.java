@@ -6,7 +6,7 @@ import com.betanet.marketplace.identity.token.SigningKeys;
 import com.betanet.marketplace.identity.token.TokenProperties;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -36,18 +36,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Access tokens an attacker could make: each is refused with 401, {@code WWW-Authenticate: Bearer} and a problem
  * body. A token signed with the real key proves that the claims used here are otherwise acceptable, so every refusal
  * below is due to the one thing that was forged.
  */
-@IntegrationTest
-class ForgedTokenTests {
-
-    @LocalServerPort
-    int port;
+class ForgedTokenTests extends HttpTest {
 
     @Autowired
     SigningKeys keys;
@@ -55,12 +50,10 @@ class ForgedTokenTests {
     @Autowired
     TokenProperties tokens;
 
-    Api api;
     Accounts.Session user;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         user = Accounts.buyer(api);
     }
 

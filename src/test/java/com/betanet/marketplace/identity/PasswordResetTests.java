@@ -5,34 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.TestMailServer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
-class PasswordResetTests {
+class PasswordResetTests extends HttpTest {
 
     static final String RESET_SUBJECT = "Reset your";
     static final String NEW_PASSWORD = "a-brand-new-passphrase";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void resetsThePasswordOnceThroughTheMailedLink() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.betanet.marketplace.identity.domain.UserRepository;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,27 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class ProfileTests {
-
-    @LocalServerPort
-    int port;
+class ProfileTests extends HttpTest {
 
     @Autowired
     UserRepository users;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void showsTheCallersAccount() {

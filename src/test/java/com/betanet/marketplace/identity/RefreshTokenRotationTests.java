@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,27 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
-class RefreshTokenRotationTests {
-
-    @LocalServerPort
-    int port;
+class RefreshTokenRotationTests extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void theNewTokenWorksTheOldFailsAndReusingTheOldKillsTheNew() {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.identity.domain.UserRepository;
 import com.betanet.marketplace.support.Accounts;
-import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,24 +15,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class UserSearchTests {
-
-    @LocalServerPort
-    int port;
+class UserSearchTests extends HttpTest {
 
     @Autowired
     UserRepository users;
 
-    Api api;
     Accounts.Session searcher;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         searcher = Accounts.buyer(api);
     }
 

@@ -2,8 +2,7 @@ package com.betanet.marketplace.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,16 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The media module through its API and {@code GET /media/**}, against the running application's storage. */
-@IntegrationTest
-class MediaServiceTests {
-
-    @LocalServerPort
-    int port;
+class MediaServiceTests extends HttpTest {
 
     @Autowired
     MediaService media;
@@ -34,12 +28,10 @@ class MediaServiceTests {
     @Value("${marketplace.media.dir}")
     Path mediaDir;
 
-    Api api;
     TransactionTemplate transactions;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         transactions = new TransactionTemplate(transactionManager);
     }
 

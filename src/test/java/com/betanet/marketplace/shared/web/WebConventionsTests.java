@@ -3,32 +3,18 @@ package com.betanet.marketplace.shared.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.Accounts;
-import com.betanet.marketplace.support.Api;
-import com.betanet.marketplace.support.IntegrationTest;
+import com.betanet.marketplace.support.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The cross-cutting rules of API.md "Conventions", seen from a client. */
-@IntegrationTest
-class WebConventionsTests {
-
-    @LocalServerPort
-    int port;
+class WebConventionsTests extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void everyErrorIsAProblemWithCodeAndRequestId() {
