@@ -1,0 +1,232 @@
+package com.betanet.marketplace.shared.idempotency;
+
+import com.betanet.marketplace.shared.web.ApiException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs an endpoint's work at most once per (user, {@code Idempotency-Key}).
+ *
+ * <ol>
+ *   <li>The key is claimed in its own short transaction (insert … on conflict do nothing): of concurrent requests
+ *       with one key, exactly one proceeds; the others get 409 {@code idempotency_request_in_progress}.
+ *   <li>The work runs in a second transaction that also stores the response, so the work and its recorded outcome
+ *       commit together: a crash in between leaves nothing done, and the claim's lock expires for a retry.
+ *   <li>Later requests with the key replay the stored status and body (same body) or get 422
+ *       {@code idempotency_key_reused} (different body or endpoint).
+ * </ol>
+ *
+ * Work that fails with a client error is not recorded: the claim is released so the client can fix the cause and
+ * retry with the same key.
+ */
+@Component
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration LOCK = Duration.ofMinutes(1);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final JsonMapper canonicalJson;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    IdempotentRequests(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactionManager, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /**
+     * Does {@code work} once for this user and key, or replays what it answered the first time.
+     *
+     * @param scope the endpoint, e.g. {@code "POST /checkouts"}: a key reused on another endpoint is refused
+     * @param request the parsed request body (a record or a map); two requests are the same when it serialises to
+     *     the same JSON, whatever the order of the fields the client sent
+     */
+    public ResponseEntity<?> execute(
+            UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
+        var validKey = validate(key);
+        var hash = hash(scope, request);
+        var claim = transactions.execute(status -> claim(userId, validKey, scope, hash));
+        if (claim instanceof Claim.Replay replay) {
+            return replay.response();
+        }
+        try {
+            return transactions.execute(status -> {
+                var response = work.get();
+                if (response.getStatusCode().is2xxSuccessful()) {
+                    complete(userId, validKey, response);
+                } else {
+                    status.setRollbackOnly();
+                }
+                return response;
+            });
+        } catch (RuntimeException failure) {
+            release(userId, validKey);
+            throw failure;
+        }
+    }
+
+    private sealed interface Claim {
+        record Claimed() implements Claim {}
+
+        record Replay(ResponseEntity<?> response) implements Claim {}
+    }
+
+    private Claim claim(UUID userId, String key, String scope, byte[] hash) {
+        var now = clock.instant();
+        jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and expires_at <= ?")
+                .params(userId, key, Timestamp.from(now))
+                .update();
+        int inserted = jdbc.sql("""
+                        insert into idempotency_keys
+                            (user_id, idempotency_key, scope, request_hash, status, locked_until, created_at, expires_at)
+                        values (?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)
+                        on conflict (user_id, idempotency_key) do nothing
+                        """)
+                .params(
+                        userId,
+                        key,
+                        scope,
+                        hash,
+                        Timestamp.from(now.plus(LOCK)),
+                        Timestamp.from(now),
+                        Timestamp.from(now.plus(RETENTION)))
+                .update();
+        if (inserted == 1) {
+            return new Claim.Claimed();
+        }
+        var existing = find(userId, key).orElseThrow(IdempotentRequests::inProgress);
+        if (!existing.scope().equals(scope) || !Arrays.equals(existing.requestHash(), hash)) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was used with a different request");
+        }
+        if ("COMPLETED".equals(existing.status())) {
+            var status = existing.responseStatus() == null ? 200 : existing.responseStatus();
+            var body = existing.responseBody();
+            return new Claim.Replay(
+                    body == null || body.length == 0
+                            ? ResponseEntity.status(status)
+                                    .header("Idempotent-Replayed", "true")
+                                    .build()
+                            : ResponseEntity.status(status)
+                                    .header("Idempotent-Replayed", "true")
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .body(body));
+        }
+        // In progress: take it over only when its holder has evidently died (the lock expired).
+        int taken = jdbc.sql("""
+                        update idempotency_keys set locked_until = ?
+                         where user_id = ? and idempotency_key = ? and status = 'IN_PROGRESS' and locked_until < ?
+                        """)
+                .params(Timestamp.from(now.plus(LOCK)), userId, key, Timestamp.from(now))
+                .update();
+        if (taken == 1) {
+            return new Claim.Claimed();
+        }
+        throw inProgress();
+    }
+
+    private void complete(UUID userId, String key, ResponseEntity<?> response) {
+        var body = response.getBody();
+        byte[] bytes = body == null ? new byte[0] : body instanceof byte[] raw ? raw : json.writeValueAsBytes(body);
+        jdbc.sql("""
+                        update idempotency_keys set status = 'COMPLETED', response_status = ?, response_body = ?
+                         where user_id = ? and idempotency_key = ?
+                        """)
+                .params(response.getStatusCode().value(), bytes, userId, key)
+                .update();
+    }
+
+    private void release(UUID userId, String key) {
+        jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and status = 'IN_PROGRESS'")
+                .params(userId, key)
+                .update();
+    }
+
+    private record Stored(
+            String scope,
+            byte[] requestHash,
+            String status,
+            @Nullable Integer responseStatus,
+            byte @Nullable [] responseBody) {}
+
+    private Optional<Stored> find(UUID userId, String key) {
+        return jdbc.sql("""
+                        select scope, request_hash, status, response_status, response_body
+                          from idempotency_keys where user_id = ? and idempotency_key = ?
+                        """)
+                .params(userId, key)
+                .query((rs, row) -> new Stored(
+                        rs.getString("scope"),
+                        rs.getBytes("request_hash"),
+                        rs.getString("status"),
+                        (Integer) rs.getObject("response_status"),
+                        rs.getBytes("response_body")))
+                .optional();
+    }
+
+    /** Forgets keys older than the retention period. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void purgeExpired() {
+        jdbc.sql("delete from idempotency_keys where expires_at <= ?")
+                .param(Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private static String validate(@Nullable String key) {
+        if (key == null || key.isEmpty()) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "idempotency_key_required",
+                    "This endpoint needs an Idempotency-Key header");
+        }
+        if (key.length() > 255 || key.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+            throw ApiException.validation(HEADER, "Must be 1 to 255 printable ASCII characters");
+        }
+        return key;
+    }
+
+    private byte[] hash(String scope, Object request) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update(scope.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(canonicalJson.writeValueAsBytes(request));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException inProgress() {
+        return ApiException.conflict(
+                "idempotency_request_in_progress", "A request with this Idempotency-Key is still being processed");
+    }
+}
