@@ -1,6 +1,7 @@
 package com.betanet.marketplace.identity.application;
 
 import com.betanet.marketplace.identity.domain.User;
+import com.betanet.marketplace.media.MediaService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -8,11 +9,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserViews {
 
+    private final MediaService media;
+
+    UserViews(MediaService media) {
+        this.media = media;
+    }
+
     public UserView of(User user) {
         return UserView.of(user, mediaUrl(user.avatarKey()));
     }
 
     public @Nullable String mediaUrl(@Nullable String key) {
-        return key == null ? null : "/media/" + key;
+        return media.urlOrNull(key);
     }
 }

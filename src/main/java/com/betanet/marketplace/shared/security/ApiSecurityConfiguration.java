@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -62,6 +63,14 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
                         handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .addFilterAfter(new AccessTokenCheckFilter(checks, problems), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** URLs the firewall refuses (encoded slashes, {@code ..}, odd characters) get a problem body too. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(Problems problems) {
+        return (request, response, rejected) -> problems.write(
+                response,
+                new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "The request URL is not acceptable"));
     }
 
     @Override

@@ -124,6 +124,13 @@ class WebConventionsTests {
     }
 
     @Test
+    void urlsRefusedByTheFirewallGetAProblem() {
+        var response = api.get("/media/..%2f..%2fetc%2fpasswd").send();
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("validation_failed");
+    }
+
+    @Test
     void nonJsonContentTypeIs415() {
         var response = api.post("/api/v1/auth/login")
                 .body("text/plain", "email=a".getBytes(StandardCharsets.UTF_8))
