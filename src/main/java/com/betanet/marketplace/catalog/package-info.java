@@ -1,7 +1,6 @@
 /**
- * Catalog: the category tree, sellers' products with their images, and product search. Its root package is what other
- * modules may use: {@link com.betanet.marketplace.catalog.CatalogApi} (product lookups for ordering and reviews), the
- * {@link com.betanet.marketplace.catalog.ProductChanged} event and the value types they carry.
+ * The catalogue: categories, products, their images, and product search. Its root package is what other modules may
+ * use.
  */
 @ApplicationModule(allowedDependencies = {"shared", "shared::*", "identity", "media"})
 @NullMarked
