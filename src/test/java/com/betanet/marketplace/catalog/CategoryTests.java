@@ -5,6 +5,8 @@ import static com.betanet.marketplace.support.CatalogApiFixtures.id;
 import static com.betanet.marketplace.support.CatalogApiFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.betanet.marketplace.catalog.application.CategoryService;
+import com.betanet.marketplace.shared.web.PatchDocument;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
@@ -13,12 +15,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 @IntegrationTest
@@ -31,6 +38,12 @@ class CategoryTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CategoryService categories;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     Api api;
     Accounts.Session admin;
@@ -374,6 +387,82 @@ class CategoryTests {
 
         api.delete(CATEGORIES + "/" + id).bearer(admin.accessToken()).send();
         assertThat(find(api.get(CATEGORIES).send().json(), id)).isNull();
+    }
+
+    @Test
+    void aChildAddedWhileItsParentIsBeingMovedGetsThePathOfTheNewPlace() throws Exception {
+        var suffix = unique();
+        var oldRoot = id(category(api, admin, "Old home " + suffix, null));
+        var newRoot = id(category(api, admin, "New home " + suffix, null));
+        var branch = id(category(api, admin, "Branch " + suffix, oldRoot));
+        var twig = id(category(api, admin, "Twig " + suffix, branch));
+        var moved = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            // The move joins this outer transaction, so it stays uncommitted until we let it go.
+            var move = pool.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                categories.edit(
+                        branch,
+                        PatchDocument.of(
+                                Api.JSON.readTree("{\"parentId\": \"" + newRoot + "\"}"),
+                                CategoryService.EDITABLE_FIELDS));
+                moved.countDown();
+                await(release);
+            }));
+            assertThat(moved.await(30, TimeUnit.SECONDS)).isTrue();
+            var add = pool.submit(() -> categories.create("Leaf " + suffix, null, twig));
+            Thread.sleep(300);
+            assertThat(add.isDone())
+                    .as("the child waits for the move to commit")
+                    .isFalse();
+            release.countDown();
+            move.get(30, TimeUnit.SECONDS);
+            var leaf = add.get(30, TimeUnit.SECONDS);
+
+            assertThat(pathOf(leaf.id())).isEqualTo("/" + newRoot + "/" + branch + "/" + twig + "/" + leaf.id() + "/");
+            assertThat(depthOf(leaf.id())).isEqualTo(3);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        var inconsistent = jdbc.sql("""
+                        select count(*) from categories c left join categories p on p.id = c.parent_id
+                         where c.path <> coalesce(p.path, '/') || c.id || '/'
+                            or c.depth <> coalesce(p.depth + 1, 0)""").query(Integer.class).single();
+        assertThat(inconsistent).isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void documentsTheEndpointsInTheOpenApiDocument() {
+        var paths = api.get("/v3/api-docs").send().json().get("paths");
+
+        assertThat(paths.get(CATEGORIES).has("get")).isTrue();
+        assertThat(paths.get(CATEGORIES).get("post").get("responses").has("409"))
+                .isTrue();
+        assertThat(paths.get(CATEGORIES + "/{id}").has("patch")).isTrue();
+        assertThat(paths.get(CATEGORIES + "/{id}")
+                        .get("delete")
+                        .get("responses")
+                        .has("409"))
+                .isTrue();
+        assertThat(paths.get("/api/v1/products").has("post")).isTrue();
+        assertThat(paths.get("/api/v1/products/{id}").has("patch")).isTrue();
+        var upload = paths.get("/api/v1/products/{id}/images").get("post");
+        assertThat(upload.get("requestBody").get("content").has("multipart/form-data"))
+                .isTrue();
+        assertThat(upload.get("responses").has("415")).isTrue();
+        assertThat(upload.get("responses").has("409")).isTrue();
+        assertThat(paths.get("/api/v1/seller/products").has("get")).isTrue();
     }
 
     private static @Nullable JsonNode find(JsonNode nodes, UUID id) {
