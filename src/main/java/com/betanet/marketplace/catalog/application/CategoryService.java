@@ -103,7 +103,8 @@ public class CategoryService {
     public CategoryView edit(UUID id, PatchDocument patch) {
         var name = patch.requiredText("name").map(String::strip);
         var slug = patch.requiredText("slug");
-        var parent = patch.optionalText("parentId").map(value -> value.flatMap(raw -> parseId(patch, raw)));
+        var parent = patch.optionalText("parentId")
+                .map(value -> value.flatMap(raw -> PatchIds.parse(patch, "parentId", raw)));
         name.flatMap(CategoryRules::checkName).ifPresent(error -> patch.reject(error.field(), error.message()));
         slug.flatMap(CategoryRules::checkSlug).ifPresent(error -> patch.reject(error.field(), error.message()));
         patch.validate();
@@ -221,15 +222,6 @@ public class CategoryService {
                         rs.getString("path"),
                         rs.getInt("depth")))
                 .optional();
-    }
-
-    private static Optional<UUID> parseId(PatchDocument patch, String raw) {
-        try {
-            return Optional.of(UUID.fromString(raw));
-        } catch (IllegalArgumentException e) {
-            patch.reject("parentId", "Must be a category id");
-            return Optional.empty();
-        }
     }
 
     private record Category(UUID id, @Nullable UUID parentId, String name, String slug, String path, int depth) {}

@@ -4,6 +4,7 @@ import com.betanet.marketplace.catalog.ProductStatus;
 import com.betanet.marketplace.catalog.domain.ProductRules;
 import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.web.PatchDocument;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,10 +29,10 @@ record ProductPatch(
     /** Reads and checks the body; throws 400 {@code validation_failed} listing every bad field. */
     static ProductPatch read(@Nullable JsonNode body, String marketplaceCurrency) {
         var patch = PatchDocument.of(body, FIELDS);
-        var json = java.util.Objects.requireNonNull(body);
+        var json = Objects.requireNonNull(body); // PatchDocument.of refused anything but an object
         var title = patch.requiredText("title").map(String::strip);
         var description = patch.requiredText("description");
-        var categoryId = patch.requiredText("categoryId").flatMap(raw -> ids(patch, "categoryId", raw));
+        var categoryId = patch.requiredText("categoryId").flatMap(raw -> PatchIds.parse(patch, "categoryId", raw));
         var price = price(patch, json.get("price"), marketplaceCurrency);
         var stock = stock(patch, json.get("stock"));
         var status = patch.requiredText("status").flatMap(raw -> status(patch, raw));
@@ -41,19 +42,6 @@ record ProductPatch(
                 .ifPresent(error -> patch.reject(error.field(), error.message()));
         patch.validate();
         return new ProductPatch(title, description, categoryId, price, stock, status);
-    }
-
-    /** A UUID in its canonical 36-character form (the lenient {@link UUID#fromString} also takes "1-2-3-4-5"). */
-    static Optional<UUID> ids(PatchDocument patch, String field, String raw) {
-        if (raw.length() == 36) {
-            try {
-                return Optional.of(UUID.fromString(raw));
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-        }
-        patch.reject(field, "Must be an id");
-        return Optional.empty();
     }
 
     private static Optional<Money> price(PatchDocument patch, @Nullable JsonNode node, String marketplaceCurrency) {

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -226,7 +227,7 @@ public class ProductService {
     }
 
     /** A category deleted between our check and the write: the foreign key refuses it, and so do we (400). */
-    private static ProductView withCategoryCheck(java.util.function.Supplier<@Nullable ProductView> write) {
+    private static ProductView withCategoryCheck(Supplier<@Nullable ProductView> write) {
         try {
             return Objects.requireNonNull(write.get());
         } catch (DataIntegrityViolationException e) {
