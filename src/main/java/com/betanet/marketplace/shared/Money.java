@@ -1,5 +1,6 @@
 package com.betanet.marketplace.shared;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Currency;
 import java.util.Objects;
 
@@ -29,6 +30,7 @@ public record Money(long amount, String currency) {
         return new Money(Math.multiplyExact(amount, factor), currency);
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return amount < 0;
     }
