@@ -2,6 +2,7 @@ package com.betanet.marketplace.catalog;
 
 import com.betanet.marketplace.shared.Money;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,4 +17,30 @@ public interface CatalogApi {
 
     /** {@link #product(UUID)} for many products in one query; unknown ids are left out of the map. */
     Map<UUID, ProductSnapshot> products(Collection<UUID> productIds);
+
+    /** A line that could not be reserved: how many were asked for and how many could still be had. */
+    record StockShortage(UUID productId, int requested, int available) {}
+
+    /**
+     * Reserves {@code quantities} (product id → units) with one conditional update per product, in one fixed order of
+     * product ids so that concurrent reservations cannot deadlock. Runs in the caller's transaction (required). Every
+     * line is tried; the result lists the lines that were short, and when it is not empty the caller must roll back
+     * (the other lines stay reserved until then).
+     */
+    List<StockShortage> reserve(Map<UUID, Integer> quantities);
+
+    /** Gives reserved units back (an unpaid checkout expired or was cancelled). In the caller's transaction. */
+    void release(Map<UUID, Integer> quantities);
+
+    /** Turns reserved units into sold ones: on hand and reserved both go down. In the caller's transaction. */
+    void commitSale(Map<UUID, Integer> quantities);
+
+    /** Puts sold units back on hand (a paid order was cancelled before shipping). In the caller's transaction. */
+    void restock(Map<UUID, Integer> quantities);
+
+    /**
+     * Sets a product's rating from the exact totals of its reviews (average rounded to 2 decimals; 0 without
+     * reviews). In the caller's transaction.
+     */
+    void setRating(UUID productId, long ratingSum, int ratingCount);
 }

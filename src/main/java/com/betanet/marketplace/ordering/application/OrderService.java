@@ -1,0 +1,223 @@
+package com.betanet.marketplace.ordering.application;
+
+import com.betanet.marketplace.catalog.CatalogApi;
+import com.betanet.marketplace.ordering.OrderStatus;
+import com.betanet.marketplace.ordering.OrderingApi;
+import com.betanet.marketplace.ordering.application.OrderViews.EventView;
+import com.betanet.marketplace.ordering.application.OrderViews.OrderView;
+import com.betanet.marketplace.ordering.domain.Order;
+import com.betanet.marketplace.ordering.domain.OrderingErrors;
+import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.web.ApiException;
+import com.betanet.marketplace.shared.web.CursorCodec;
+import com.betanet.marketplace.shared.web.Page;
+import com.betanet.marketplace.shared.web.PageRequest;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The order lifecycle as buyers, sellers and the payment side drive it. Locks are always taken checkout first, then
+ * its orders, then products (in id order), so cancellations, payments and the expiry job cannot deadlock.
+ */
+@Service
+public class OrderService implements OrderingApi {
+
+    private final OrderStore store;
+    private final OrderViews views;
+    private final CatalogApi catalog;
+    private final CursorCodec cursors;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OrderService(
+            OrderStore store, OrderViews views, CatalogApi catalog, CursorCodec cursors, JdbcClient jdbc, Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.catalog = catalog;
+        this.cursors = cursors;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void confirmCheckoutPaid(UUID checkoutId) {
+        var checkout = store.lockCheckout(checkoutId).orElseThrow(OrderingErrors::checkoutNotFound);
+        if ("PAID".equals(checkout.status())) {
+            return;
+        }
+        if (!"PENDING_PAYMENT".equals(checkout.status())) {
+            throw OrderingErrors.checkoutNotPayable();
+        }
+        var now = now();
+        var confirmed = new java.util.ArrayList<UUID>();
+        for (var order : store.ordersOfCheckoutForUpdate(checkoutId)) {
+            if (order.status() == OrderStatus.PENDING_PAYMENT) {
+                store.record(order, order.confirmPayment(now));
+                confirmed.add(order.id());
+            }
+        }
+        catalog.commitSale(store.quantities(confirmed));
+        store.updateCheckout(checkoutId, "PAID", checkout.total().amount(), now);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean hasReceived(UUID buyerId, UUID productId) {
+        return Boolean.TRUE.equals(
+                jdbc.sql("""
+                        select exists(select 1 from order_items i join orders o on o.id = i.order_id
+                                       where i.product_id = ? and o.buyer_id = ? and o.status in ('DELIVERED', 'COMPLETED'))""").params(productId, buyerId).query(Boolean.class).single());
+    }
+
+    @Transactional(readOnly = true)
+    public OrderView view(CurrentUser caller, UUID orderId) {
+        visible(caller, orderId);
+        return views.byIds(List.of(orderId)).get(0);
+    }
+
+    @Transactional(readOnly = true)
+    public List<EventView> events(CurrentUser caller, UUID orderId) {
+        visible(caller, orderId);
+        return views.events(orderId);
+    }
+
+    /** The seller's fulfilment steps. */
+    @Transactional
+    public OrderView fulfil(
+            CurrentUser caller,
+            UUID orderId,
+            OrderStatus target,
+            @Nullable String trackingNumber,
+            @Nullable String note) {
+        var order = forUpdate(caller, orderId);
+        var change = order.fulfil(
+                actor(caller, order), target, OrderStore.nullable(trackingNumber), OrderStore.nullable(note), now());
+        store.record(order, change);
+        return views.byIds(List.of(orderId)).get(0);
+    }
+
+    @Transactional
+    public OrderView confirmReceipt(CurrentUser caller, UUID orderId) {
+        var order = forUpdate(caller, orderId);
+        store.record(order, order.confirmReceipt(actor(caller, order), now()));
+        return views.byIds(List.of(orderId)).get(0);
+    }
+
+    @Transactional
+    public OrderView dispute(CurrentUser caller, UUID orderId, String reason) {
+        var order = forUpdate(caller, orderId);
+        store.record(order, order.dispute(actor(caller, order), reason.strip(), now()));
+        return views.byIds(List.of(orderId)).get(0);
+    }
+
+    /**
+     * Cancels an order before it ships. An unpaid order gives back its reservation and leaves its checkout's total
+     * (the checkout is cancelled with its last order); a paid one puts its units back on hand (the refund is the
+     * payment side's, reacting to the event).
+     */
+    @Transactional
+    public OrderView cancel(CurrentUser caller, UUID orderId, @Nullable String reason) {
+        var seen = visible(caller, orderId);
+        var checkout = store.lockCheckout(seen.checkoutId()).orElseThrow(OrderingErrors::orderNotFound);
+        var order = store.findForUpdate(orderId).orElseThrow(OrderingErrors::orderNotFound);
+        boolean paid = order.isPaid();
+        var now = now();
+        store.record(order, order.cancel(actor(caller, order), OrderStore.nullable(reason), now));
+        var quantities = store.quantities(List.of(orderId));
+        if (paid) {
+            catalog.restock(quantities);
+        } else {
+            catalog.release(quantities);
+            long total = checkout.total().amount() - order.subtotal().amount();
+            boolean anyLeft = store.ordersOfCheckoutForUpdate(checkout.id()).stream()
+                    .anyMatch(other -> other.status() != OrderStatus.CANCELLED);
+            store.updateCheckout(checkout.id(), anyLeft ? checkout.status() : "CANCELLED", total, now);
+        }
+        return views.byIds(List.of(orderId)).get(0);
+    }
+
+    /** The caller's orders as a buyer, newest first. */
+    @Transactional(readOnly = true)
+    public Page<OrderView> buyerOrders(CurrentUser caller, @Nullable OrderStatus status, PageRequest page) {
+        return list("buyer_id", "buyer-orders", caller.id(), status, page);
+    }
+
+    /** Orders of the calling seller's products, newest first. */
+    @Transactional(readOnly = true)
+    public Page<OrderView> sellerOrders(CurrentUser caller, @Nullable OrderStatus status, PageRequest page) {
+        if (!caller.isSeller()) {
+            throw ApiException.forbidden("Only sellers have orders to fulfil");
+        }
+        return list("seller_id", "seller-orders", caller.id(), status, page);
+    }
+
+    record ListCursor(
+            @Nullable String kind,
+            @Nullable Instant createdAt,
+            @Nullable UUID id) {}
+
+    private Page<OrderView> list(
+            String partyColumn, String kind, UUID userId, @Nullable OrderStatus status, PageRequest page) {
+        ListCursor after = null;
+        if (page.cursor() != null) {
+            after = cursors.decode(page.cursor(), ListCursor.class);
+            if (!kind.equals(after.kind()) || after.createdAt() == null || after.id() == null) {
+                throw ApiException.validation("cursor", "Is not a cursor of this list");
+            }
+        }
+        var sql = new StringBuilder(
+                "select " + OrderViews.COLUMNS + " from orders o where o." + partyColumn + " = :user");
+        if (status != null) {
+            sql.append(" and o.status = :status");
+        }
+        if (after != null) {
+            sql.append(" and (o.created_at, o.id) < (:afterTime, :afterId)");
+        }
+        sql.append(" order by o.created_at desc, o.id desc limit :fetch");
+        var query = jdbc.sql(sql.toString()).param("user", userId).param("fetch", page.fetchSize());
+        if (status != null) {
+            query = query.param("status", status.name());
+        }
+        if (after != null) {
+            query = query.param("afterTime", Timestamp.from(Objects.requireNonNull(after.createdAt())))
+                    .param("afterId", after.id());
+        }
+        var rows = query.query((rs, n) -> OrderViews.row(rs)).list();
+        var rowPage =
+                Page.of(rows, page.limit(), row -> cursors.encode(new ListCursor(kind, row.createdAt(), row.id())));
+        return new Page<>(views.of(rowPage.items()), rowPage.nextCursor());
+    }
+
+    /** The order if the caller is its buyer or seller (or an admin); anyone else gets 404, never 403. */
+    private Order visible(CurrentUser caller, UUID orderId) {
+        return store.find(orderId)
+                .filter(order -> caller.isAdmin() || order.partyOf(caller.id()).isPresent())
+                .orElseThrow(OrderingErrors::orderNotFound);
+    }
+
+    private Order forUpdate(CurrentUser caller, UUID orderId) {
+        return store.findForUpdate(orderId)
+                .filter(order -> caller.isAdmin() || order.partyOf(caller.id()).isPresent())
+                .orElseThrow(OrderingErrors::orderNotFound);
+    }
+
+    private static Order.Actor actor(CurrentUser caller, Order order) {
+        return new Order.Actor(
+                caller.id(),
+                order.partyOf(caller.id()).orElse(caller.isAdmin() ? Order.Party.ADMIN : Order.Party.BUYER));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

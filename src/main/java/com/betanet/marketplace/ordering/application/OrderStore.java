@@ -1,0 +1,230 @@
+package com.betanet.marketplace.ordering.application;
+
+import com.betanet.marketplace.ordering.OrderStatus;
+import com.betanet.marketplace.ordering.OrderStatusChanged;
+import com.betanet.marketplace.ordering.domain.Order;
+import com.betanet.marketplace.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Orders and checkouts in SQL. Every status change goes through {@link #record}: row, timeline and event together. */
+@Component
+class OrderStore {
+
+    record CheckoutRow(UUID id, UUID buyerId, String status, Money total) {}
+
+    record Line(UUID productId, String title, Money unitPrice, int quantity) {
+        Money lineTotal() {
+            return unitPrice.times(quantity);
+        }
+    }
+
+    private static final String ORDER_COLUMNS = """
+            o.id, o.checkout_id, o.buyer_id, o.seller_id, o.subtotal_amount, o.currency, o.status, o.tracking_number,
+            o.delivered_at, o.updated_at, (select max(e.sequence) from order_events e where e.order_id = o.id) as last_seq
+            """;
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+
+    OrderStore(JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    void insertCheckout(UUID id, UUID buyerId, Money total, String address, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                        insert into checkouts (id, buyer_id, status, total_amount, currency, shipping_address, expires_at,
+                                               created_at, updated_at)
+                        values (:id, :buyer, 'PENDING_PAYMENT', :total, :currency, :address::jsonb, :expires, :now, :now)""")
+                .param("id", id)
+                .param("buyer", buyerId)
+                .param("total", total.amount())
+                .param("currency", total.currency())
+                .param("address", address)
+                .param("expires", Timestamp.from(expiresAt))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    void insertOrder(Order order, String address, List<Line> lines, Instant now) {
+        jdbc.sql("""
+                        insert into orders (id, checkout_id, buyer_id, seller_id, status, subtotal_amount, currency,
+                                            shipping_address, created_at, updated_at)
+                        values (:id, :checkout, :buyer, :seller, :status, :subtotal, :currency, :address::jsonb, :now, :now)""")
+                .param("id", order.id())
+                .param("checkout", order.checkoutId())
+                .param("buyer", order.buyerId())
+                .param("seller", order.sellerId())
+                .param("status", order.status().name())
+                .param("subtotal", order.subtotal().amount())
+                .param("currency", order.subtotal().currency())
+                .param("address", address)
+                .param("now", Timestamp.from(now))
+                .update();
+        for (var line : lines) {
+            jdbc.sql("""
+                            insert into order_items (order_id, product_id, title, unit_price_amount, quantity, line_total_amount)
+                            values (?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            order.id(),
+                            line.productId(),
+                            line.title(),
+                            line.unitPrice().amount(),
+                            line.quantity(),
+                            line.lineTotal().amount())
+                    .update();
+        }
+        appendAndPublish(order, order.placed(now));
+    }
+
+    /** Stores the order's new state, appends the change to its timeline and publishes it (outbox), in one go. */
+    void record(Order order, Order.Change change) {
+        jdbc.sql("""
+                        update orders set status = :status, tracking_number = :tracking, delivered_at = :delivered,
+                                          updated_at = :at, version = version + 1
+                         where id = :id""")
+                .param("status", order.status().name())
+                .param("tracking", order.trackingNumber())
+                .param("delivered", order.deliveredAt() == null ? null : Timestamp.from(order.deliveredAt()))
+                .param("at", Timestamp.from(change.at()))
+                .param("id", order.id())
+                .update();
+        appendAndPublish(order, change);
+    }
+
+    private void appendAndPublish(Order order, Order.Change change) {
+        jdbc.sql("""
+                        insert into order_events (order_id, sequence, status, previous_status, note, tracking_number,
+                                                  actor_id, actor_role, at)
+                        values (:order, :seq, :status, :previous, :note, :tracking, :actor, :role, :at)""")
+                .param("order", order.id())
+                .param("seq", change.sequence())
+                .param("status", change.status().name())
+                .param(
+                        "previous",
+                        change.previousStatus() == null
+                                ? null
+                                : change.previousStatus().name())
+                .param("note", change.note())
+                .param("tracking", change.trackingNumber())
+                .param("actor", change.actor().id())
+                .param("role", change.actor().role().name())
+                .param("at", Timestamp.from(change.at()))
+                .update();
+        events.publishEvent(new OrderStatusChanged(
+                order.id(),
+                order.checkoutId(),
+                order.buyerId(),
+                order.sellerId(),
+                change.sequence(),
+                change.status(),
+                change.previousStatus(),
+                change.trackingNumber(),
+                change.note(),
+                change.at()));
+    }
+
+    Optional<Order> find(UUID orderId) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from orders o where o.id = ?")
+                .param(orderId)
+                .query((rs, n) -> order(rs))
+                .optional();
+    }
+
+    Optional<Order> findForUpdate(UUID orderId) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from orders o where o.id = ? for update of o")
+                .param(orderId)
+                .query((rs, n) -> order(rs))
+                .optional();
+    }
+
+    /** The orders of a checkout, locked, in id order (the one order every path locks them in). */
+    List<Order> ordersOfCheckoutForUpdate(UUID checkoutId) {
+        return jdbc.sql("select " + ORDER_COLUMNS
+                        + " from orders o where o.checkout_id = ? order by o.id for update of o")
+                .param(checkoutId)
+                .query((rs, n) -> order(rs))
+                .list();
+    }
+
+    Optional<CheckoutRow> lockCheckout(UUID checkoutId) {
+        return jdbc.sql("select id, buyer_id, status, total_amount, currency from checkouts where id = ? for update")
+                .param(checkoutId)
+                .query((rs, n) -> new CheckoutRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("buyer_id", UUID.class),
+                        rs.getString("status"),
+                        Money.of(rs.getLong("total_amount"), rs.getString("currency"))))
+                .optional();
+    }
+
+    void updateCheckout(UUID checkoutId, String status, long totalAmount, Instant now) {
+        jdbc.sql("""
+                        update checkouts set status = ?, total_amount = ?, updated_at = ?, version = version + 1
+                         where id = ?""")
+                .params(status, totalAmount, Timestamp.from(now), checkoutId)
+                .update();
+    }
+
+    /** Units per product of the given orders. */
+    Map<UUID, Integer> quantities(List<UUID> orderIds) {
+        var quantities = new HashMap<UUID, Integer>();
+        if (orderIds.isEmpty()) {
+            return quantities;
+        }
+        jdbc.sql("select product_id, quantity from order_items where order_id in (:ids)")
+                .param("ids", orderIds)
+                .query((rs, n) ->
+                        quantities.merge(rs.getObject("product_id", UUID.class), rs.getInt("quantity"), Integer::sum))
+                .list();
+        return quantities;
+    }
+
+    int openCheckouts(UUID buyerId, Instant now) {
+        return jdbc.sql("""
+                        select count(*) from checkouts
+                         where buyer_id = ? and status = 'PENDING_PAYMENT' and expires_at > ?""")
+                .params(buyerId, Timestamp.from(now))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Serialises the checkouts of one buyer (the open-checkout limit is counted, then kept). */
+    void lockBuyer(UUID buyerId) {
+        jdbc.sql("select pg_advisory_xact_lock(?)")
+                .param(buyerId.getMostSignificantBits() ^ buyerId.getLeastSignificantBits())
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    private static Order order(ResultSet rs) throws SQLException {
+        var delivered = rs.getTimestamp("delivered_at");
+        return new Order(
+                rs.getObject("id", UUID.class),
+                rs.getObject("checkout_id", UUID.class),
+                rs.getObject("buyer_id", UUID.class),
+                rs.getObject("seller_id", UUID.class),
+                Money.of(rs.getLong("subtotal_amount"), rs.getString("currency")),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("tracking_number"),
+                delivered == null ? null : delivered.toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("last_seq"));
+    }
+
+    static @Nullable String nullable(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

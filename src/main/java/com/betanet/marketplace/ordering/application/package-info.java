@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.ordering.application;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,56 @@
+package com.betanet.marketplace.ordering.domain;
+
+import com.betanet.marketplace.ordering.OrderStatus;
+import com.betanet.marketplace.shared.web.ApiException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** Ordering's failures with the contract's status and code. */
+public final class OrderingErrors {
+
+    private OrderingErrors() {}
+
+    /** One short line of a checkout: {@code {field: "items", productId, requested, available, message}}. */
+    public record StockShortageError(
+            String field, java.util.UUID productId, int requested, int available, String message) {}
+
+    public static ApiException orderNotFound() {
+        return ApiException.notFound("Order");
+    }
+
+    public static ApiException checkoutNotFound() {
+        return ApiException.notFound("Checkout");
+    }
+
+    public static ApiException invalidTransition(OrderStatus from, OrderStatus to) {
+        return ApiException.conflict("invalid_transition", "An order cannot go from " + from + " to " + to)
+                .with("currentStatus", from);
+    }
+
+    public static ApiException wrongParty(OrderStatus to) {
+        return ApiException.forbidden("You may not move this order to " + to);
+    }
+
+    public static ApiException cartEmpty() {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "cart_empty", "The cart is empty");
+    }
+
+    public static ApiException insufficientStock(List<StockShortageError> shortages) {
+        return new ApiException(
+                HttpStatus.CONFLICT, "insufficient_stock", "Some items are not in stock as requested", shortages);
+    }
+
+    public static ApiException priceChanged(Object currentTotal) {
+        return ApiException.conflict("price_changed", "Prices changed since the total was shown")
+                .with("total", currentTotal);
+    }
+
+    public static ApiException tooManyOpenCheckouts(int max) {
+        return ApiException.conflict(
+                "too_many_open_checkouts", "At most " + max + " unpaid checkouts at once; pay or wait for one");
+    }
+
+    public static ApiException checkoutNotPayable() {
+        return ApiException.conflict("checkout_not_payable", "The checkout is no longer waiting for payment");
+    }
+}

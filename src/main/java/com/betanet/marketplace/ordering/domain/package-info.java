@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.ordering.domain;
+
+import org.jspecify.annotations.NullMarked;
