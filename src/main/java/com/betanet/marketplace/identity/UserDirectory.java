@@ -15,9 +15,19 @@ public interface UserDirectory {
     /** The public face of a seller: what a buyer sees next to a product. */
     record SellerSummary(UUID id, String username, @Nullable String shopName) {}
 
+    /** The contract's {@code UserSummary}: how a person appears next to their orders and reviews. Never an email. */
+    record UserSummary(
+            UUID id,
+            String username,
+            String fullName,
+            @Nullable String avatarUrl) {}
+
     /** The account's public seller face, or empty when no such account exists. */
     Optional<SellerSummary> seller(UUID userId);
 
     /** {@link #seller(UUID)} for many accounts in one query; unknown ids are left out of the map. */
     Map<UUID, SellerSummary> sellers(Collection<UUID> userIds);
+
+    /** The {@link UserSummary} of many accounts in one query (lists call it once a page); unknown ids are left out. */
+    Map<UUID, UserSummary> summaries(Collection<UUID> userIds);
 }

@@ -6,6 +6,7 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.OrderingFixtures.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.betanet.marketplace.media.TestImages;
 import com.betanet.marketplace.ordering.application.OrderJobs;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
@@ -230,6 +231,46 @@ class OrderLifecycleTests extends HttpTest {
                         .get("items")
                         .size())
                 .isZero();
+    }
+
+    @Test
+    void theBuyerIsAUserSummaryAndTheSellerAShopFaceOnEveryView() {
+        var avatar = api.put("/api/v1/users/me/avatar")
+                .bearer(buyer.accessToken())
+                .multipart("file", "me.jpg", "image/jpeg", TestImages.jpeg(120, 120))
+                .send();
+        assertThat(avatar.status()).as(avatar.toString()).isEqualTo(200);
+        var avatarUrl = avatar.json().get("avatarUrl").asString();
+        addToCart(api, buyer, item, 1);
+        var checkout = checkedOut(api, buyer);
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+
+        var views = new java.util.ArrayList<JsonNode>();
+        views.add(checkout.get("orders").get(0));
+        views.add(api.get("/api/v1/orders/" + orderId)
+                .bearer(buyer.accessToken())
+                .send()
+                .json());
+        views.add(api.get("/api/v1/orders")
+                .bearer(buyer.accessToken())
+                .send()
+                .json()
+                .get("items")
+                .get(0));
+        views.add(api.get("/api/v1/seller/orders")
+                .bearer(seller.accessToken())
+                .send()
+                .json()
+                .get("items")
+                .get(0));
+        for (var order : views) {
+            assertThat(order.get("id").asString()).isEqualTo(orderId);
+            UserSummaryAssertions.assertSummary(order.get("buyer"), buyer, avatarUrl);
+            var sellerNames = new java.util.HashSet<String>();
+            order.get("seller").propertyNames().forEach(sellerNames::add);
+            assertThat(sellerNames).containsExactlyInAnyOrder("id", "username", "shopName");
+            assertThat(order.get("seller").get("username").asString()).isEqualTo(seller.username());
+        }
     }
 
     @Test

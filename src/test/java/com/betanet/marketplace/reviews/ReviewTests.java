@@ -5,7 +5,9 @@ import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
 import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.betanet.marketplace.media.TestImages;
 import com.betanet.marketplace.ordering.OrderingApi;
+import com.betanet.marketplace.ordering.UserSummaryAssertions;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
@@ -133,5 +135,33 @@ class ReviewTests extends HttpTest {
                         .get("items")
                         .size())
                 .isZero();
+    }
+
+    @Test
+    void theAuthorIsAUserSummaryWithFullNameAndAvatar() {
+        var withAvatar = verifiedBuyer();
+        var avatarUrl = uploadAvatar(withAvatar);
+        var plain = verifiedBuyer();
+
+        var posted = review(withAvatar, 4);
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        UserSummaryAssertions.assertSummary(posted.json().get("author"), withAvatar, avatarUrl);
+        assertThat(review(plain, 3).status()).isEqualTo(201);
+
+        var items =
+                api.get("/api/v1/products/" + item + "/reviews").send().json().get("items");
+        assertThat(items.size()).isEqualTo(2);
+        // newest first: plain, then the one with an avatar
+        UserSummaryAssertions.assertSummary(items.get(0).get("author"), plain, null);
+        UserSummaryAssertions.assertSummary(items.get(1).get("author"), withAvatar, avatarUrl);
+    }
+
+    private String uploadAvatar(Accounts.Session who) {
+        var response = api.put("/api/v1/users/me/avatar")
+                .bearer(who.accessToken())
+                .multipart("file", "me.jpg", "image/jpeg", TestImages.jpeg(120, 120))
+                .send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("avatarUrl").asString();
     }
 }

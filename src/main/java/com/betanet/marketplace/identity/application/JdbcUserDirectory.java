@@ -1,6 +1,7 @@
 package com.betanet.marketplace.identity.application;
 
 import com.betanet.marketplace.identity.UserDirectory;
+import com.betanet.marketplace.media.MediaService;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 class JdbcUserDirectory implements UserDirectory {
 
     private final JdbcClient jdbc;
+    private final MediaService media;
 
-    JdbcUserDirectory(JdbcClient jdbc) {
+    JdbcUserDirectory(JdbcClient jdbc, MediaService media) {
         this.jdbc = jdbc;
+        this.media = media;
     }
 
     @Override
@@ -37,6 +40,24 @@ class JdbcUserDirectory implements UserDirectory {
                         rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("shop_name")))
                 .list()
                 .forEach(seller -> found.put(seller.id(), seller));
+        return found;
+    }
+
+    @Override
+    public Map<UUID, UserDirectory.UserSummary> summaries(Collection<UUID> userIds) {
+        var found = new HashMap<UUID, UserDirectory.UserSummary>();
+        if (userIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select id, username, full_name, avatar_key from users where id in (:ids)")
+                .param("ids", userIds.stream().distinct().toList())
+                .query((rs, row) -> new UserDirectory.UserSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("username"),
+                        rs.getString("full_name"),
+                        media.urlOrNull(rs.getString("avatar_key"))))
+                .list()
+                .forEach(user -> found.put(user.id(), user));
         return found;
     }
 }

@@ -21,7 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class OrderViews {
 
-    public record UserRef(UUID id, @Nullable String username) {}
+    /** The contract's {@code UserSummary}; the fields are null only if the account row were ever gone. */
+    public record UserRef(
+            UUID id,
+            @Nullable String username,
+            @Nullable String fullName,
+            @Nullable String avatarUrl) {}
 
     public record SellerRef(
             UUID id, @Nullable String username, @Nullable String shopName) {}
@@ -130,20 +135,25 @@ public class OrderViews {
                     return null;
                 })
                 .list();
-        var people = new HashSet<UUID>();
+        var buyerIds = new HashSet<UUID>();
+        var sellerIds = new HashSet<UUID>();
         rows.forEach(row -> {
-            people.add(row.buyerId());
-            people.add(row.sellerId());
+            buyerIds.add(row.buyerId());
+            sellerIds.add(row.sellerId());
         });
-        var directory = users.sellers(people);
+        // Two batch lookups for the whole page, whatever its size.
+        var buyers = users.summaries(buyerIds);
+        var sellers = users.sellers(sellerIds);
         return rows.stream()
                 .map(row -> {
-                    var buyer = directory.get(row.buyerId());
-                    var seller = directory.get(row.sellerId());
+                    var buyer = buyers.get(row.buyerId());
+                    var seller = sellers.get(row.sellerId());
                     return new OrderView(
                             row.id(),
                             row.checkoutId(),
-                            new UserRef(row.buyerId(), buyer == null ? null : buyer.username()),
+                            buyer == null
+                                    ? new UserRef(row.buyerId(), null, null, null)
+                                    : new UserRef(buyer.id(), buyer.username(), buyer.fullName(), buyer.avatarUrl()),
                             new SellerRef(
                                     row.sellerId(),
                                     seller == null ? null : seller.username(),

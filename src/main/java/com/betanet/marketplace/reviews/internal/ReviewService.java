@@ -25,7 +25,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ReviewService {
 
-    record Author(UUID id, @Nullable String username) {}
+    /** The contract's {@code UserSummary}; the fields are null only if the account row were ever gone. */
+    record Author(
+            UUID id,
+            @Nullable String username,
+            @Nullable String fullName,
+            @Nullable String avatarUrl) {
+        static Author of(UUID id, UserDirectory.@Nullable UserSummary user) {
+            return user == null
+                    ? new Author(id, null, null, null)
+                    : new Author(id, user.username(), user.fullName(), user.avatarUrl());
+        }
+    }
 
     record ReviewView(UUID id, int rating, String comment, Author author, Instant createdAt) {}
 
@@ -85,13 +96,8 @@ class ReviewService {
                 .query((rs, n) -> new Totals(rs.getLong("rating_sum"), rs.getInt("rating_count")))
                 .single();
         catalog.setRating(productId, totals.sum(), totals.count());
-        var author = users.seller(authorId);
-        return new ReviewView(
-                id,
-                rating,
-                comment.strip(),
-                new Author(authorId, author.map(a -> a.username()).orElse(null)),
-                now);
+        var author = users.summaries(List.of(authorId)).get(authorId);
+        return new ReviewView(id, rating, comment.strip(), Author.of(authorId, author), now);
     }
 
     @Transactional(readOnly = true)
@@ -120,17 +126,13 @@ class ReviewService {
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
         var rowPage = Page.of(rows, page.limit(), row -> cursors.encode(new ListCursor(row.createdAt(), row.id())));
-        var directory = users.sellers(
+        var directory = users.summaries(
                 rowPage.items().stream().map(Row::authorId).distinct().toList());
         List<ReviewView> items = rowPage.items().stream()
                 .map(row -> {
                     var author = directory.get(row.authorId());
                     return new ReviewView(
-                            row.id(),
-                            row.rating(),
-                            row.comment(),
-                            new Author(row.authorId(), author == null ? null : author.username()),
-                            row.createdAt());
+                            row.id(), row.rating(), row.comment(), Author.of(row.authorId(), author), row.createdAt());
                 })
                 .toList();
         return new Page<>(items, rowPage.nextCursor());
