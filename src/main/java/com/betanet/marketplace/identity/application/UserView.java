@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The contract's {@code User}: what the account's owner sees of it. */
+/**
+ * The contract's {@code User}: what the account's owner sees of it. {@code email} is null for an account made through
+ * a provider that gave no verified address (X, say) until its owner adds one; {@code hasPassword} (an addition to the
+ * contract) tells a client whether the account can sign in with a password, so it knows whether to ask for one.
+ */
 public record UserView(
         UUID id,
-        String email,
+        @Nullable String email,
         boolean emailVerified,
+        boolean hasPassword,
         String username,
         String fullName,
         @Nullable String bio,
@@ -26,6 +31,7 @@ public record UserView(
                 user.id(),
                 user.email(),
                 user.emailVerified(),
+                user.hasPassword(),
                 user.username(),
                 user.fullName(),
                 user.bio(),
