@@ -53,11 +53,11 @@ final class FacebookTokenVerifier implements ProviderTokenVerifier {
                         settings.appId() + "|" + settings.appSecret()),
                 null);
         var data = debug.body().path("data");
-        var userId = ProviderHttp.text(data.path("user_id"));
+        var userId = ProviderHttp.id(data.path("user_id"));
         if (!debug.ok() || !isTrue(data.path("is_valid")) || userId == null) {
             throw refused("not valid: " + data.path("error").path("message").asString(""));
         }
-        if (!settings.appId().equals(ProviderHttp.text(data.path("app_id")))) {
+        if (!settings.appId().equals(ProviderHttp.id(data.path("app_id")))) {
             throw refused("issued to another app");
         }
         var type = ProviderHttp.text(data.path("type"));
@@ -77,7 +77,7 @@ final class FacebookTokenVerifier implements ProviderTokenVerifier {
                         token,
                         appSecretProof(token)),
                 null);
-        if (!me.ok() || !userId.equals(ProviderHttp.text(me.body().path("id")))) {
+        if (!me.ok() || !userId.equals(ProviderHttp.id(me.body().path("id")))) {
             throw refused("profile not readable or of another person");
         }
         var email = ProviderHttp.text(me.body().path("email"));

@@ -106,4 +106,9 @@ final class ProviderHttp {
     static @Nullable String text(JsonNode node) {
         return node.isString() && !node.stringValue().isBlank() ? node.stringValue() : null;
     }
+
+    /** An id sent as a string or, as some of Facebook's documented samples show, as a JSON integer. */
+    static @Nullable String id(JsonNode node) {
+        return node.isIntegralNumber() ? node.bigIntegerValue().toString() : text(node);
+    }
 }

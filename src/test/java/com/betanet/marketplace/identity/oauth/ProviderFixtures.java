@@ -218,6 +218,20 @@ final class ProviderFixtures {
 
     // ---- our API ----
 
+    /** A session from a sign-in answer (the account may have no email, so not {@code Accounts.Session}). */
+    record Session(UUID id, String accessToken, String refreshToken) {}
+
+    static Session session(Api.Response signIn) {
+        if (signIn.status() != 200) {
+            throw new AssertionError("sign-in failed: " + signIn);
+        }
+        var body = signIn.json();
+        return new Session(
+                UUID.fromString(body.get("user").get("id").asString()),
+                body.get("accessToken").asString(),
+                body.get("refreshToken").asString());
+    }
+
     static Api.Response signIn(Api api, String provider, String token) {
         return api.post("/api/v1/auth/oauth/" + provider)
                 .json(Map.of("token", token))
