@@ -46,6 +46,9 @@ class BrowserSignInTests extends HttpTest {
     @Value("${marketplace.frontend-url}")
     String frontendUrl;
 
+    @Value("${marketplace.rate-limit.auth-per-ip}")
+    int perAddress;
+
     Browser browser;
 
     @BeforeEach
@@ -247,6 +250,41 @@ class BrowserSignInTests extends HttpTest {
                 .containsEntry("client_id", OAuthTestServers.FACEBOOK_APP_ID)
                 .containsEntry("code_challenge_method", "S256")
                 .containsKey("state");
+    }
+
+    @Test
+    void callbacksCountAgainstTheSignInLimitOfTheAddress() {
+        for (int i = 0; i < perAddress; i++) {
+            ProviderFixtures.signIn(api, "google", "not-a-token"); // cheap, and counted like any sign-in
+        }
+        var start = browser.get(url("/oauth2/authorization/google"));
+        var state = query(URI.create(location(start))).get("state");
+
+        var callback = browser.get(url("/login/oauth2/code/google?code=some-code&state=" + state));
+
+        assertThat(error(callback)).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesSocialSignIn() {
+        var paths = api.get("/v3/api-docs").send().json().get("paths");
+
+        assertThat(paths.has("/oauth2/authorization/{provider}")).isTrue();
+        assertThat(paths.has("/login/oauth2/code/{provider}")).isTrue();
+        var exchange = paths.get("/api/v1/auth/oauth/{provider}").get("post");
+        assertThat(exchange.has("security")).isFalse();
+        assertThat(exchange.get("responses").get("401").get("description").asString())
+                .contains("invalid_oauth_token");
+        assertThat(exchange.get("responses").get("409").get("description").asString())
+                .contains("email_unverified_account_exists");
+        assertThat(exchange.get("responses").has("429")).isTrue();
+        assertThat(paths.get("/api/v1/users/me/identities/{provider}")
+                        .get("delete")
+                        .get("responses")
+                        .get("409")
+                        .get("description")
+                        .asString())
+                .contains("last_sign_in_method");
     }
 
     /** The next token request at the provider answers for this person. */

@@ -9,6 +9,12 @@ import com.betanet.marketplace.identity.oauth.ProviderTokens;
 import com.betanet.marketplace.shared.ratelimit.ClientAddresses;
 import com.betanet.marketplace.shared.ratelimit.RateLimiter;
 import com.betanet.marketplace.shared.web.ApiException;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -148,6 +155,56 @@ class BrowserLoginConfiguration {
                         new CallbackRateLimit(limiter, limits, handlers),
                         OAuth2AuthorizationRequestRedirectFilter.class);
         return http.build();
+    }
+
+    /** The two browser endpoints are filters, not controllers: described here so the OpenAPI document has them. */
+    @Bean
+    OpenApiCustomizer browserLoginDocumentation() {
+        return openApi -> openApi.path(
+                        AUTHORIZATION_BASE + "/{provider}",
+                        new PathItem()
+                                .get(new Operation()
+                                        .addTagsItem("Auth")
+                                        .operationId("startBrowserSignIn")
+                                        .summary("Browser sign-in: go to the provider")
+                                        .description("Redirects the browser to Google, Facebook or X (authorization"
+                                                + " code with PKCE, a random state) and sets a short-lived encrypted"
+                                                + " cookie with the pending request. The flow ends with a redirect to"
+                                                + " MARKETPLACE_FRONTEND_URL" + BrowserLoginHandlers.CALLBACK_PATH
+                                                + "#accessToken=…&refreshToken=…&tokenType=Bearer&expiresIn=…, or"
+                                                + " #error=<code>&errorDescription=… (codes: invalid_state,"
+                                                + " access_denied, unknown_provider, invalid_oauth_token,"
+                                                + " oauth_provider_unavailable, email_unverified_account_exists,"
+                                                + " provider_already_linked, account_suspended, rate_limited).")
+                                        .addParametersItem(providerParameter())
+                                        .responses(new ApiResponses()
+                                                .addApiResponse(
+                                                        "302",
+                                                        new ApiResponse()
+                                                                .description("To the provider, or to the front end"
+                                                                        + " with #error=unknown_provider")))))
+                .path(
+                        "/login/oauth2/code/{provider}",
+                        new PathItem()
+                                .get(new Operation()
+                                        .addTagsItem("Auth")
+                                        .operationId("finishBrowserSignIn")
+                                        .summary("Browser sign-in: the provider's callback (not called by clients)")
+                                        .addParametersItem(providerParameter())
+                                        .responses(new ApiResponses()
+                                                .addApiResponse(
+                                                        "302",
+                                                        new ApiResponse()
+                                                                .description("To the front end with our tokens or an"
+                                                                        + " error in the URL fragment")))));
+    }
+
+    private static Parameter providerParameter() {
+        return new Parameter()
+                .in("path")
+                .name("provider")
+                .required(true)
+                .schema(new StringSchema()._enum(List.of("google", "facebook", "twitter")));
     }
 
     static List<ClientRegistration> registrations(OAuthProperties properties) {
