@@ -9,14 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The contract's {@code User}: what the account's owner sees of it. {@code email} is null for an account made through
- * a provider that gave no verified address (X, say) until its owner adds one; {@code hasPassword} (an addition to the
- * contract) tells a client whether the account can sign in with a password, so it knows whether to ask for one.
+ * a provider that gave no verified address (X, say) until its owner adds one.
  */
 public record UserView(
         UUID id,
         @Nullable String email,
         boolean emailVerified,
-        boolean hasPassword,
         String username,
         String fullName,
         @Nullable String bio,
@@ -31,7 +29,6 @@ public record UserView(
                 user.id(),
                 user.email(),
                 user.emailVerified(),
-                user.hasPassword(),
                 user.username(),
                 user.fullName(),
                 user.bio(),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
@@ -67,7 +68,11 @@ final class ProviderHttp {
                             response.getStatusCode().value(),
                             read(provider, response.getStatusCode().value(), response.getBody())));
         } catch (ResourceAccessException unreachable) {
-            log.warn("{} did not answer: {}", provider.id(), unreachable.getMessage());
+            // Not the exception's own message: it quotes the URL, whose query holds tokens and the app secret.
+            log.warn(
+                    "{} did not answer: {}",
+                    provider.id(),
+                    NestedExceptionUtils.getMostSpecificCause(unreachable).toString());
             throw OAuthErrors.providerUnavailable(provider);
         }
         if (answer.status() == 429 || answer.status() >= 500) {

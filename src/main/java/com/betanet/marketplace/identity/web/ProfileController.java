@@ -117,8 +117,9 @@ class ProfileController {
             summary = "Change the email address, or add one to an account that has none",
             description = "A link goes to the new address, and the current one (if any) is told. The account keeps"
                     + " its current address until the link is used with POST /auth/email/verify. `password` is"
-                    + " required when the account has a password (`hasPassword`); an account made through a social"
-                    + " login without one omits it, its access token being the proof.")
+                    + " required when the account has a password (without it: 400 validation_failed on `password`);"
+                    + " an account made through a social login that has none omits it, its access token being the"
+                    + " proof.")
     @ProblemCodes({"400 validation_failed", "400 invalid_credentials", "401 unauthorized", "409 email_taken"})
     void changeEmail(CurrentUser caller, @Valid @RequestBody ChangeEmailRequest request) {
         accounts.requestEmailChange(caller.id(), request.newEmail(), request.password());

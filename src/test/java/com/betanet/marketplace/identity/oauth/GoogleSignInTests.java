@@ -46,7 +46,6 @@ class GoogleSignInTests extends HttpTest {
         var user = body.get("user");
         assertThat(user.get("email").asString()).isEqualTo(email);
         assertThat(user.get("emailVerified").asBoolean()).isTrue();
-        assertThat(user.get("hasPassword").asBoolean()).isFalse();
         assertThat(user.get("roles").toString()).isEqualTo("[\"BUYER\"]");
         assertThat(user.get("fullName").asString()).isEqualTo("Amina Wanjiru");
         assertThat(user.get("username").asString()).matches("amina\\.wanjiru(_[0-9a-f]+)?");
@@ -158,7 +157,6 @@ class GoogleSignInTests extends HttpTest {
         assertThat(response.json().get("user").get("id").asString())
                 .isEqualTo(account.id().toString());
         assertThat(identityOwner("google", subject)).isEqualTo(account.id());
-        assertThat(response.json().get("user").get("hasPassword").asBoolean()).isTrue();
         Accounts.login(api, account.email(), null); // the password still works
         var identities = api.get("/api/v1/users/me/identities")
                 .bearer(response.json().get("accessToken").asString())

@@ -50,7 +50,6 @@ class TwitterSignInTests extends HttpTest {
         var user = response.json().get("user");
         assertThat(user.get("email").isNull()).isTrue();
         assertThat(user.get("emailVerified").asBoolean()).isFalse();
-        assertThat(user.get("hasPassword").asBoolean()).isFalse();
         assertThat(user.get("username").asString()).startsWith(handle.toLowerCase());
         assertThat(user.get("fullName").asString()).isEqualTo("Njeri Mwangi");
         assertThat(user.get("avatarUrl").asString())

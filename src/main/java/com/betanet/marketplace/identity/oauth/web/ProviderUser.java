@@ -38,9 +38,9 @@ final class ProviderUser implements OidcUser {
         return null;
     }
 
+    /** Only Google's flow is OpenID Connect; Facebook's and X's principals have no ID token. */
     @Override
-    @SuppressWarnings("NullAway") // OidcUser declares a non-null ID token; only Google's flow is OIDC and has one
-    public OidcIdToken getIdToken() {
+    public @Nullable OidcIdToken getIdToken() {
         return idToken;
     }
 
