@@ -11,12 +11,13 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a random port against a real, throw-away PostgreSQL 17 (embedded, started by the
  * application itself) unless {@code SPRING_DATASOURCE_URL} points at another one, sending its mails to the test
- * JVM's SMTP server ({@link TestMailServer}). Contexts are cached, so keep the properties of tests identical unless
+ * JVM's SMTP server ({@link TestMailServer}) and its social sign-in providers to the JVM's stand-ins ({@link
+ * OAuthTestServers}). Contexts are cached, so keep the properties of tests identical unless
  * a test really needs other settings.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = TestMailServer.class)
+@ContextConfiguration(initializers = {TestMailServer.class, OAuthTestServers.class})
 @ActiveProfiles("test")
 public @interface IntegrationTest {}

@@ -98,7 +98,7 @@ public class AccountService {
     public void resendVerification(UUID userId) {
         transactions.executeWithoutResult(status -> {
             var user = users.findById(userId).orElseThrow(IdentityErrors::userNotFound);
-            if (!user.emailVerified()) {
+            if (user.email() != null && !user.emailVerified()) {
                 events.publishEvent(new EmailVerificationRequested(user.id(), clock.instant()));
             }
         });
@@ -173,10 +173,13 @@ public class AccountService {
     }
 
     /**
-     * Asks to move the account to another address. Nothing changes yet: a link goes to the new address, and the
-     * current one is told about the request.
+     * Asks to move the account to another address, or to give an account without one (made through X, say) its first.
+     * Nothing changes yet: a link goes to the new address, and the current one, if any, is told about the request.
+     *
+     * <p>An account with a password confirms it here. An account without one (made through a social login) has nothing
+     * to type: its access token is the proof, as for every other change it makes, and {@code password} is ignored.
      */
-    public void requestEmailChange(UUID userId, String rawNewEmail, String password) {
+    public void requestEmailChange(UUID userId, String rawNewEmail, @Nullable String password) {
         var newEmail = EmailAddress.normalize(rawNewEmail);
         if (!EmailAddress.isValid(newEmail)) {
             throw ApiException.validation("newEmail", "Must be a valid email address");
@@ -185,7 +188,12 @@ public class AccountService {
         if (newEmail.equals(user.email())) {
             throw ApiException.validation("newEmail", "Is already the account's address");
         }
-        confirmPassword(user, password, "password");
+        if (user.hasPassword()) {
+            if (password == null) {
+                throw ApiException.validation("password", "Is required for an account with a password");
+            }
+            confirmPassword(user, password, "password");
+        }
         if (users.existsByEmail(newEmail)) {
             throw IdentityErrors.emailTaken();
         }

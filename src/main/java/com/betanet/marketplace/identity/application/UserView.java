@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The contract's {@code User}: what the account's owner sees of it. */
+/**
+ * The contract's {@code User}: what the account's owner sees of it. {@code email} is null for an account made through
+ * a provider that gave no verified address (X, say) until its owner adds one.
+ */
 public record UserView(
         UUID id,
-        String email,
+        @Nullable String email,
         boolean emailVerified,
         String username,
         String fullName,

@@ -21,7 +21,8 @@ public class User {
     @Id
     private UUID id;
 
-    private String email;
+    // Null for an account made through a provider that gave no (verified) address, until its owner adds one.
+    private @Nullable String email;
 
     @Column(name = "email_verified")
     private boolean emailVerified;
@@ -69,7 +70,7 @@ public class User {
         // for JPA
     }
 
-    private User(String email, String username, String fullName, @Nullable String passwordHash, Instant now) {
+    private User(@Nullable String email, String username, String fullName, @Nullable String passwordHash, Instant now) {
         this.id = Ids.newId();
         this.email = email;
         this.username = username;
@@ -79,9 +80,12 @@ public class User {
         this.updatedAt = now;
     }
 
-    /** A new account; the email must already be normalised ({@link EmailAddress#normalize}). */
+    /**
+     * A new account; the email, when there is one, must already be normalised ({@link EmailAddress#normalize}). An
+     * account without email or password signs in through a linked provider identity.
+     */
     public static User register(
-            String email, String username, String fullName, @Nullable String passwordHash, Instant now) {
+            @Nullable String email, String username, String fullName, @Nullable String passwordHash, Instant now) {
         return new User(email, username, fullName, passwordHash, now);
     }
 
@@ -176,7 +180,7 @@ public class User {
         return id;
     }
 
-    public String email() {
+    public @Nullable String email() {
         return email;
     }
 
@@ -186,6 +190,11 @@ public class User {
 
     public @Nullable String passwordHash() {
         return passwordHash;
+    }
+
+    /** Whether the account can sign in with a password (accounts made through a provider have none at first). */
+    public boolean hasPassword() {
+        return passwordHash != null;
     }
 
     public String username() {

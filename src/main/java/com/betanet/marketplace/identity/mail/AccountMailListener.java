@@ -68,7 +68,7 @@ class AccountMailListener {
             return; // the requester was told 202 either way; an unknown address simply gets nothing
         }
         var token = tokens.issue(user.id(), TokenPurpose.RESET_PASSWORD, null);
-        mail.send(user.email(), "Reset your Betanet Marketplace password", """
+        mail.send(event.email(), "Reset your Betanet Marketplace password", """
                 Hello %s,
 
                 someone (we hope you) asked to reset the password of your Betanet Marketplace account.
@@ -85,7 +85,7 @@ class AccountMailListener {
     @ApplicationModuleListener
     void onEmailChangeRequested(EmailChangeRequested event) {
         var user = users.findById(event.userId()).orElse(null);
-        if (user == null || user.email().equals(event.newEmail()) || capReached(user, TokenPurpose.CHANGE_EMAIL)) {
+        if (user == null || event.newEmail().equals(user.email()) || capReached(user, TokenPurpose.CHANGE_EMAIL)) {
             return;
         }
         if (users.existsByEmail(event.newEmail())) {
@@ -106,14 +106,18 @@ class AccountMailListener {
                         user.fullName(), link("/verify-email", token), describe(TokenPurpose.CHANGE_EMAIL.validity())));
     }
 
-    /** Tells the current address about a requested move, so a hijacked session cannot move the account quietly. */
+    /**
+     * Tells the current address about a requested move, so a hijacked session cannot move the account quietly. An
+     * account that has no address yet (made through X, say) has nobody to tell.
+     */
     @ApplicationModuleListener
     void noticeEmailChangeToCurrentAddress(EmailChangeRequested event) {
+        var currentEmail = event.currentEmail();
         var user = users.findById(event.userId()).orElse(null);
-        if (user == null || !user.email().equals(event.currentEmail())) {
+        if (currentEmail == null || user == null || !currentEmail.equals(user.email())) {
             return;
         }
-        mail.send(event.currentEmail(), "Your email address is about to change", """
+        mail.send(currentEmail, "Your email address is about to change", """
                 Hello %s,
 
                 someone signed in to your Betanet Marketplace account asked to change its email address to
@@ -127,24 +131,28 @@ class AccountMailListener {
 
     @ApplicationModuleListener
     void onPasswordChanged(PasswordChanged event) {
-        users.findById(event.userId())
-                .ifPresent(user -> mail.send(user.email(), "Your password was changed", """
+        var user = users.findById(event.userId()).orElse(null);
+        var email = user == null ? null : user.email();
+        if (user == null || email == null) {
+            return;
+        }
+        mail.send(email, "Your password was changed", """
                         Hello %s,
 
                         the password of your Betanet Marketplace account was %s, and other devices were signed out.
                         If this was not you, reset your password now: %s
                         """.formatted(
-                                user.fullName(),
-                                event.byReset() ? "reset with a link we mailed you" : "changed",
-                                frontendUrl)));
+                        user.fullName(), event.byReset() ? "reset with a link we mailed you" : "changed", frontendUrl));
     }
 
     private void sendVerification(User user) {
-        if (user.emailVerified() || capReached(user, TokenPurpose.VERIFY_EMAIL)) {
+        var email = user.email();
+        // An account without an address (made through X, say) gets its first one confirmed by the email-change link.
+        if (email == null || user.emailVerified() || capReached(user, TokenPurpose.VERIFY_EMAIL)) {
             return;
         }
         var token = tokens.issue(user.id(), TokenPurpose.VERIFY_EMAIL, null);
-        mail.send(user.email(), "Confirm your email address", """
+        mail.send(email, "Confirm your email address", """
                 Hello %s,
 
                 welcome to Betanet Marketplace. Please confirm your email address:

@@ -63,9 +63,10 @@ class ProfileController {
             @NotNull @Size(max = 512) String currentPassword,
             @NotNull @Size(max = 512) String newPassword) {}
 
+    /** {@code password} is required when the account has one; an account without (social login only) omits it. */
     record ChangeEmailRequest(
             @NotBlank @Size(max = 254) String newEmail,
-            @NotNull @Size(max = 512) String password) {}
+            @Nullable @Size(max = 512) String password) {}
 
     @GetMapping("/me")
     @Operation(summary = "The caller's account")
@@ -113,9 +114,12 @@ class ProfileController {
     @PostMapping("/me/email")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(
-            summary = "Change the email address",
-            description = "A link goes to the new address, and the current one is told. The account keeps its"
-                    + " current address until the link is used with POST /auth/email/verify.")
+            summary = "Change the email address, or add one to an account that has none",
+            description = "A link goes to the new address, and the current one (if any) is told. The account keeps"
+                    + " its current address until the link is used with POST /auth/email/verify. `password` is"
+                    + " required when the account has a password (without it: 400 validation_failed on `password`);"
+                    + " an account made through a social login that has none omits it, its access token being the"
+                    + " proof.")
     @ProblemCodes({"400 validation_failed", "400 invalid_credentials", "401 unauthorized", "409 email_taken"})
     void changeEmail(CurrentUser caller, @Valid @RequestBody ChangeEmailRequest request) {
         accounts.requestEmailChange(caller.id(), request.newEmail(), request.password());
