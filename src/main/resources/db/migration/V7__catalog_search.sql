@@ -11,8 +11,11 @@ create index products_active_newest_idx on products (created_at desc, id desc) w
 create index products_active_price_idx on products (price_amount, id) where status = 'ACTIVE';
 create index products_active_rating_idx on products (rating_average desc, rating_count desc, id desc)
     where status = 'ACTIVE';
--- Browsing a small category by newest: one short index range per category of the subtree.
+-- Browsing a category (and its subtree) by newest or by price: the first page of each category of the subtree is a
+-- short index-only range; merging them costs the same for a category of a thousand products as of a hundred thousand.
 create index products_active_category_newest_idx on products (category_id, created_at desc, id desc)
+    where status = 'ACTIVE';
+create index products_active_category_price_idx on products (category_id, price_amount, id)
     where status = 'ACTIVE';
 
 -- The planner's estimate of how many products a word matches decides between walking a sort index and collecting

@@ -31,6 +31,15 @@ public class ProductSearchService {
      */
     static final int WALK_EXPECTED_ROWS = 1000;
 
+    /**
+     * A walk gives up after about as many rows as the query is expected to match (at least this many): by then,
+     * collecting every match costs no more than walking on, so a word that is rare at the start of the order (cheap
+     * "gaming" products) costs at most twice the plan that ignores the order.
+     */
+    static final int MIN_WALK_BUDGET = 4000;
+
+    static final int MAX_WALK_BUDGET = 100_000;
+
     @Transactional(readOnly = true)
     public Page<ProductView> search(ProductSearchRequest request) {
         var criteria = SearchCriteria.parse(request);
@@ -48,7 +57,10 @@ public class ProductSearchService {
             }
         }
         String textQuery = null;
-        var access = ProductSearchSql.Access.PLANNER;
+        int walkBudget = MIN_WALK_BUDGET;
+        var access = mergesCategories(criteria, categoryIds)
+                ? ProductSearchSql.Access.CATEGORY_MERGE
+                : ProductSearchSql.Access.PLANNER;
         if (!criteria.words().isEmpty()) {
             var resolved = repository.wordStats(criteria.words()).resolve(criteria.words());
             // later pages keep the first page's query (corrections included), so they match the same products
@@ -56,16 +68,17 @@ public class ProductSearchService {
             access = walks(criteria, categoryIds, resolved.fraction())
                     ? ProductSearchSql.Access.WALK
                     : ProductSearchSql.Access.COLLECT;
+            walkBudget = walkBudget(resolved);
         }
         int fetch = criteria.page().fetchSize();
         var rows = repository.page(
-                ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, access),
+                ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, access, walkBudget),
                 criteria.sort() == SearchSort.RELEVANCE);
         if (access == ProductSearchSql.Access.WALK && rows.size() < fetch) {
             // the walk's budget ran out before a page of matches (or the matches ran out): collect them instead
             rows = repository.page(
                     ProductSearchSql.page(
-                            criteria, textQuery, categoryIds, after, fetch, ProductSearchSql.Access.COLLECT),
+                            criteria, textQuery, categoryIds, after, fetch, ProductSearchSql.Access.COLLECT, 0),
                     false);
         }
         var finalTextQuery = textQuery;
@@ -93,6 +106,27 @@ public class ProductSearchService {
             return false;
         }
         return fraction > 0 && criteria.page().fetchSize() / fraction <= WALK_EXPECTED_ROWS;
+    }
+
+    static int walkBudget(WordStats.Resolved resolved) {
+        return (int) Math.max(MIN_WALK_BUDGET, Math.min(MAX_WALK_BUDGET, resolved.matches()));
+    }
+
+    /** Subtrees beyond this many categories are left to the planner (one index range each is no longer cheap). */
+    static final int MAX_MERGED_CATEGORIES = 500;
+
+    /** Whether a category browse takes each category's first page from its own index (no words, no other filter). */
+    static boolean mergesCategories(SearchCriteria criteria, @Nullable List<UUID> categoryIds) {
+        var sort = criteria.sort();
+        return categoryIds != null
+                && categoryIds.size() <= MAX_MERGED_CATEGORIES
+                && criteria.words().isEmpty()
+                && (sort == SearchSort.NEWEST || sort == SearchSort.PRICE_ASC || sort == SearchSort.PRICE_DESC)
+                && criteria.minPrice() == null
+                && criteria.maxPrice() == null
+                && criteria.minRating() == null
+                && criteria.sellerId() == null
+                && !criteria.inStockOnly();
     }
 
     private @Nullable SearchCursor after(SearchCriteria criteria, String fingerprint) {

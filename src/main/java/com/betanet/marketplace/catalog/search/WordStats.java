@@ -23,7 +23,12 @@ record WordStats(Map<String, Word> words, double products) {
     record Word(long documents, int terms, @Nullable List<String> extensions, List<Spelling.Candidate> near) {}
 
     /** The query and the fraction of products it is expected to match, words assumed independent. */
-    record Resolved(String textQuery, double fraction) {}
+    record Resolved(String textQuery, double fraction, double products) {
+
+        double matches() {
+            return fraction * products;
+        }
+    }
 
     /** A complete word also matches its extensions up to this many letters longer (plurals: chair, chairs). */
     static final int COMPLETE_WORD_SLACK = 2;
@@ -79,6 +84,6 @@ record WordStats(Map<String, Word> words, double products) {
             }
             fraction *= products <= 0 ? 0 : Math.min(1, documents / products);
         }
-        return new Resolved(TextQuery.of(alternatives), fraction);
+        return new Resolved(TextQuery.of(alternatives), fraction, products);
     }
 }

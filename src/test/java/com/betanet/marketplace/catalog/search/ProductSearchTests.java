@@ -313,6 +313,57 @@ class ProductSearchTests {
     }
 
     @Test
+    void browsesACategorySubtreePageByPageInEveryOrder() {
+        var root = catalog.category("Browse root", null);
+        var left = catalog.category("Browse left", root);
+        var right = catalog.category("Browse right", root);
+        var deep = catalog.category("Browse deep", left);
+        var categories = List.of(root, left, right, deep);
+        var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record Made(UUID id, long price, Instant createdAt) {}
+        var made = new ArrayList<Made>();
+        for (int i = 0; i < 13; i++) {
+            long price = 1_000L * (i % 4);
+            var createdAt = now.minusSeconds(i % 3);
+            made.add(new Made(
+                    catalog.product(seller.id(), categories.get(i % 4), "Browse item " + i)
+                            .price(price)
+                            .createdAt(createdAt)
+                            .insert(),
+                    price,
+                    createdAt));
+        }
+        catalog.product(seller.id(), left, "Browse draft").status("DRAFT").insert();
+        // PostgreSQL orders UUIDs by their bytes, as their text does (UUID.compareTo compares signed longs)
+        java.util.Comparator<Made> byId = java.util.Comparator.comparing(m -> m.id().toString());
+        var expected = Map.of(
+                "newest",
+                made.stream()
+                        .sorted(java.util.Comparator.comparing(Made::createdAt)
+                                .thenComparing(byId)
+                                .reversed())
+                        .map(Made::id)
+                        .toList(),
+                "price_asc",
+                made.stream()
+                        .sorted(java.util.Comparator.comparingLong(Made::price).thenComparing(byId))
+                        .map(Made::id)
+                        .toList(),
+                "price_desc",
+                made.stream()
+                        .sorted(java.util.Comparator.comparingLong(Made::price)
+                                .thenComparing(byId)
+                                .reversed())
+                        .map(Made::id)
+                        .toList());
+        expected.forEach((sort, order) -> {
+            var query = Map.of("categoryId", root.id().toString(), "sort", sort);
+            assertThat(ids(search(with(query, "limit", "100")))).as(sort).containsExactlyElementsOf(order);
+            assertThat(walk(query, 3)).as(sort).containsExactlyElementsOf(order);
+        });
+    }
+
+    @Test
     void pagesStayConsistentWhileProductsAreAdded() {
         var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var original = new ArrayList<UUID>();
