@@ -105,35 +105,28 @@ public final class BenchPrep {
             }
         }
         String textQuery = null;
-        int walkBudget = ProductSearchService.MIN_WALK_BUDGET;
-        var access = ProductSearchService.mergesCategories(criteria, categoryIds)
-                ? ProductSearchSql.Access.CATEGORY_MERGE
-                : ProductSearchSql.Access.PLANNER;
+        WordStats.Resolved resolved = null;
         if (!criteria.words().isEmpty()) {
             var sql = render(ProductSearchSql.WORD_STATS, ProductSearchSql.wordStatsParams(criteria.words()));
             statements.add(sql);
-            var resolved = wordStats(connection, sql).resolve(criteria.words());
+            resolved = wordStats(connection, sql).resolve(criteria.words());
             textQuery = resolved.textQuery();
-            access = ProductSearchService.walks(criteria, categoryIds, resolved.fraction())
-                    ? ProductSearchSql.Access.WALK
-                    : ProductSearchSql.Access.COLLECT;
-            walkBudget = ProductSearchService.walkBudget(resolved);
         }
+        var plan = SearchPlan.choose(criteria, categoryIds, resolved);
         int fetch = criteria.page().fetchSize();
-        var page = ProductSearchSql.page(criteria, textQuery, categoryIds, null, fetch, access, walkBudget);
+        var page = ProductSearchSql.page(criteria, textQuery, categoryIds, null, fetch, plan);
         var pageSql = render(page.sql(), page.params());
         statements.add(pageSql);
         var found = rows(connection, pageSql);
-        if (access == ProductSearchSql.Access.WALK && found.size() < fetch) {
-            page = ProductSearchSql.page(
-                    criteria, textQuery, categoryIds, null, fetch, ProductSearchSql.Access.COLLECT, 0);
+        if (plan.fallsBackAfter(found.size(), fetch)) {
+            page = ProductSearchSql.page(criteria, textQuery, categoryIds, null, fetch, SearchPlan.COLLECT);
             var collectSql = render(page.sql(), page.params());
             statements.add(collectSql);
             found = rows(connection, collectSql);
             explain.append("-- the walk found fewer than a page; the server then collects:\n");
             explainInto(connection, pageSql, explain);
             pageSql = collectSql;
-            access = ProductSearchSql.Access.COLLECT;
+            plan = SearchPlan.COLLECT;
         }
         var ids = found.stream()
                 .map(row -> UUID.fromString(row.get(0)))
@@ -147,8 +140,8 @@ public final class BenchPrep {
                 .append(ids.size())
                 .append(" products on the page; full-text query: ")
                 .append(textQuery)
-                .append("; access: ")
-                .append(access)
+                .append("; plan: ")
+                .append(plan)
                 .append("\n");
         explainInto(connection, pageSql, explain);
         return "BEGIN READ ONLY;\n" + statements.stream().map(sql -> sql + ";\n").collect(Collectors.joining())

@@ -25,21 +25,6 @@ public class ProductSearchService {
         this.cursors = cursors;
     }
 
-    /**
-     * A broad query walks the sort index when its matches are expected within this many rows: dense enough that the
-     * walk is far cheaper than collecting every match (a broad word matches tens of thousands of products).
-     */
-    static final int WALK_EXPECTED_ROWS = 1000;
-
-    /**
-     * A walk gives up after about as many rows as the query is expected to match (at least this many): by then,
-     * collecting every match costs no more than walking on, so a word that is rare at the start of the order (cheap
-     * "gaming" products) costs at most twice the plan that ignores the order.
-     */
-    static final int MIN_WALK_BUDGET = 4000;
-
-    static final int MAX_WALK_BUDGET = 100_000;
-
     @Transactional(readOnly = true)
     public Page<ProductView> search(ProductSearchRequest request) {
         var criteria = SearchCriteria.parse(request);
@@ -57,29 +42,20 @@ public class ProductSearchService {
             }
         }
         String textQuery = null;
-        int walkBudget = MIN_WALK_BUDGET;
-        var access = mergesCategories(criteria, categoryIds)
-                ? ProductSearchSql.Access.CATEGORY_MERGE
-                : ProductSearchSql.Access.PLANNER;
+        WordStats.Resolved resolved = null;
         if (!criteria.words().isEmpty()) {
-            var resolved = repository.wordStats(criteria.words()).resolve(criteria.words());
+            resolved = repository.wordStats(criteria.words()).resolve(criteria.words());
             // later pages keep the first page's query (corrections included), so they match the same products
             textQuery = after != null && after.q() != null ? after.q() : resolved.textQuery();
-            access = walks(criteria, categoryIds, resolved.fraction())
-                    ? ProductSearchSql.Access.WALK
-                    : ProductSearchSql.Access.COLLECT;
-            walkBudget = walkBudget(resolved);
         }
+        var plan = SearchPlan.choose(criteria, categoryIds, resolved);
         int fetch = criteria.page().fetchSize();
-        var rows = repository.page(
-                ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, access, walkBudget),
-                criteria.sort() == SearchSort.RELEVANCE);
-        if (access == ProductSearchSql.Access.WALK && rows.size() < fetch) {
+        boolean ranked = criteria.sort() == SearchSort.RELEVANCE;
+        var rows = repository.page(ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, plan), ranked);
+        if (plan.fallsBackAfter(rows.size(), fetch)) {
             // the walk's budget ran out before a page of matches (or the matches ran out): collect them instead
             rows = repository.page(
-                    ProductSearchSql.page(
-                            criteria, textQuery, categoryIds, after, fetch, ProductSearchSql.Access.COLLECT, 0),
-                    false);
+                    ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, SearchPlan.COLLECT), ranked);
         }
         var finalTextQuery = textQuery;
         var page = Page.of(
@@ -89,44 +65,6 @@ public class ProductSearchService {
         var images = repository.images(
                 page.items().stream().map(ProductSearchRepository.Row::id).toList());
         return page.map(row -> row.toView(images.getOrDefault(row.id(), List.of())));
-    }
-
-    /**
-     * Whether to walk the sort index: only for a sort index (not relevance), a broad query, and no category or seller
-     * filter (those have their own indexes and make the matches sparse along the sort order). A price range bounds
-     * the walk of a price sort, but makes a walk in another order sparse.
-     */
-    static boolean walks(SearchCriteria criteria, @Nullable List<UUID> categoryIds, double fraction) {
-        var sort = criteria.sort();
-        if (sort == SearchSort.RELEVANCE || categoryIds != null || criteria.sellerId() != null) {
-            return false;
-        }
-        boolean priceRange = criteria.minPrice() != null || criteria.maxPrice() != null;
-        if (priceRange && sort != SearchSort.PRICE_ASC && sort != SearchSort.PRICE_DESC) {
-            return false;
-        }
-        return fraction > 0 && criteria.page().fetchSize() / fraction <= WALK_EXPECTED_ROWS;
-    }
-
-    static int walkBudget(WordStats.Resolved resolved) {
-        return (int) Math.max(MIN_WALK_BUDGET, Math.min(MAX_WALK_BUDGET, resolved.matches()));
-    }
-
-    /** Subtrees beyond this many categories are left to the planner (one index range each is no longer cheap). */
-    static final int MAX_MERGED_CATEGORIES = 500;
-
-    /** Whether a category browse takes each category's first page from its own index (no words, no other filter). */
-    static boolean mergesCategories(SearchCriteria criteria, @Nullable List<UUID> categoryIds) {
-        var sort = criteria.sort();
-        return categoryIds != null
-                && categoryIds.size() <= MAX_MERGED_CATEGORIES
-                && criteria.words().isEmpty()
-                && (sort == SearchSort.NEWEST || sort == SearchSort.PRICE_ASC || sort == SearchSort.PRICE_DESC)
-                && criteria.minPrice() == null
-                && criteria.maxPrice() == null
-                && criteria.minRating() == null
-                && criteria.sellerId() == null
-                && !criteria.inStockOnly();
     }
 
     private @Nullable SearchCursor after(SearchCriteria criteria, String fingerprint) {

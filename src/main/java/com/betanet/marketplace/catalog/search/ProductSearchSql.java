@@ -96,7 +96,7 @@ final class ProductSearchSql {
      * How a page with words finds its products. The planner's row estimates for a word are good, but it assumes the
      * matches are spread evenly along the sort order; a word correlated with the sort key ("laptop" among the cheapest
      * products) makes its favourite plan, walking the sort index until enough rows match, read most of the table.
-     * The service chooses from the dictionary's counts instead, and bounds the walk.
+     * {@link SearchPlan} chooses from the dictionary's counts instead, and bounds the walk.
      */
     enum Access {
         /** No words: the planner picks between the sort indexes and the filters' indexes. */
@@ -128,8 +128,8 @@ final class ProductSearchSql {
             @Nullable List<UUID> categoryIds,
             @Nullable SearchCursor after,
             int fetch,
-            Access access,
-            int walkBudget) {
+            SearchPlan plan) {
+        var access = plan.access();
         var params = new LinkedHashMap<String, Object>();
         var filters = new StringBuilder("p.status = 'ACTIVE'");
         if (categoryIds != null) {
@@ -194,7 +194,7 @@ final class ProductSearchSql {
                     "select " + COLUMNS + "\nfrom products p\nwhere " + filters + "\norder by " + order(sort, "p")
                             + "\nlimit :fetch";
                 case WALK -> {
-                    params.put("walk", walkBudget);
+                    params.put("walk", plan.walkBudget());
                     yield "select " + COLUMNS + "\nfrom (\nselect p.*\nfrom products p\nwhere " + filters
                             + "\norder by " + order(sort, "p") + "\nlimit :walk) p\nwhere " + TEXT_MATCH
                             + "\norder by " + order(sort, "p") + "\nlimit :fetch";
