@@ -1,0 +1,78 @@
+package com.betanet.marketplace.catalog.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Which plan a search shape gets. */
+class SearchPlanTests {
+
+    private static final List<UUID> SUBTREE = List.of(UUID.randomUUID(), UUID.randomUUID());
+    private static final WordStats.Resolved BROAD = new WordStats.Resolved("'black'", 0.12, 1_000_000);
+    private static final WordStats.Resolved RARE = new WordStats.Resolved("'blender'", 0.0006, 1_000_000);
+
+    @Test
+    void walksTheSortIndexForABroadWordAndBudgetsTheWalkByItsMatches() {
+        var plan = SearchPlan.choose(criteria("sort", "price_asc"), null, BROAD);
+        assertThat(plan.access()).isEqualTo(ProductSearchSql.Access.WALK);
+        assertThat(plan.walkBudget()).isEqualTo(SearchPlan.MAX_WALK_BUDGET);
+        assertThat(SearchPlan.choose(
+                                criteria("sort", "newest"), null, new WordStats.Resolved("'office'", 0.03, 1_000_000))
+                        .walkBudget())
+                .isEqualTo(30_000);
+        assertThat(plan.fallsBackAfter(20, 21)).isTrue();
+        assertThat(plan.fallsBackAfter(21, 21)).isFalse();
+    }
+
+    @Test
+    void collectsTheMatchesOfARareWordOrWhenTheOrderIsNotAnIndex() {
+        assertThat(SearchPlan.choose(criteria("sort", "price_asc"), null, RARE)).isEqualTo(SearchPlan.COLLECT);
+        assertThat(SearchPlan.choose(criteria("sort", "relevance"), null, BROAD))
+                .isEqualTo(SearchPlan.COLLECT);
+        assertThat(SearchPlan.choose(criteria("sort", "newest"), SUBTREE, BROAD))
+                .isEqualTo(SearchPlan.COLLECT);
+        assertThat(SearchPlan.choose(criteria("sort", "newest", "minPrice", "100"), null, BROAD))
+                .isEqualTo(SearchPlan.COLLECT);
+        assertThat(SearchPlan.choose(criteria("sort", "price_asc", "minPrice", "100"), null, BROAD)
+                        .access())
+                .isEqualTo(ProductSearchSql.Access.WALK);
+        assertThat(SearchPlan.COLLECT.fallsBackAfter(0, 21)).isFalse();
+    }
+
+    @Test
+    void mergesCategoryRangesForAPlainCategoryBrowse() {
+        assertThat(SearchPlan.choose(criteria("sort", "newest"), SUBTREE, null).access())
+                .isEqualTo(ProductSearchSql.Access.CATEGORY_MERGE);
+        assertThat(SearchPlan.choose(criteria("sort", "price_desc"), SUBTREE, null)
+                        .access())
+                .isEqualTo(ProductSearchSql.Access.CATEGORY_MERGE);
+        assertThat(SearchPlan.choose(criteria("sort", "rating_desc"), SUBTREE, null)
+                        .access())
+                .isEqualTo(ProductSearchSql.Access.PLANNER);
+        assertThat(SearchPlan.choose(criteria("sort", "newest", "inStock", "true"), SUBTREE, null)
+                        .access())
+                .isEqualTo(ProductSearchSql.Access.PLANNER);
+        assertThat(SearchPlan.choose(criteria("sort", "newest"), null, null).access())
+                .isEqualTo(ProductSearchSql.Access.PLANNER);
+    }
+
+    private static SearchCriteria criteria(String... pairs) {
+        var values = new java.util.HashMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put(pairs[i], pairs[i + 1]);
+        }
+        return SearchCriteria.parse(new ProductSearchRequest(
+                values.containsKey("sort") && values.get("sort").equals("relevance") ? "black" : null,
+                null,
+                values.get("minPrice"),
+                null,
+                null,
+                null,
+                values.get("inStock"),
+                values.get("sort"),
+                null,
+                null));
+    }
+}
