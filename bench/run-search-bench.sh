@@ -7,7 +7,9 @@
 #
 # Environment (defaults):
 #   BENCH_DURATION (20)    seconds per measurement (each shape twice: server, then SQL)
-#   BENCH_CLIENTS (32)     concurrent clients (wrk connections, and pgbench clients unless BENCH_SQL_CLIENTS)
+#   BENCH_CLIENTS (32)     concurrent HTTP clients (wrk connections)
+#   BENCH_POOL (4)         the server's database connections (Hikari pool), and pgbench's clients unless
+#   BENCH_SQL_CLIENTS      says otherwise: the floor runs the SQL with the concurrency the server gives PostgreSQL
 #   BENCH_PRODUCTS (1000000), BENCH_SELLERS (3000)
 #   BENCH_PGPORT (55432)   the dedicated cluster of bench/bench-postgres.sh, started if needed; set
 #   BENCH_EXTERNAL_PG=1    to use an already running server on 127.0.0.1:$BENCH_PGPORT instead (e.g. 5432)
@@ -18,7 +20,8 @@ cd "$(dirname "$0")/.."
 
 DURATION="${BENCH_DURATION:-20}"
 CLIENTS="${BENCH_CLIENTS:-32}"
-SQL_CLIENTS="${BENCH_SQL_CLIENTS:-$CLIENTS}"
+POOL="${BENCH_POOL:-4}"
+SQL_CLIENTS="${BENCH_SQL_CLIENTS:-$POOL}"
 THREADS=$(( CLIENTS < 2 ? 1 : 2 ))
 SQL_THREADS=$(( SQL_CLIENTS < 2 ? 1 : 2 ))
 PRODUCTS="${BENCH_PRODUCTS:-1000000}"
@@ -63,7 +66,7 @@ trap stop_server EXIT
 java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$CLASSPATH_APP" com.betanet.marketplace.MarketplaceApplication \
   --spring.profiles.active=demo \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/$DB" --spring.datasource.username=postgres \
-  --server.port="$HTTP_PORT" \
+  --server.port="$HTTP_PORT" --spring.datasource.hikari.maximum-pool-size="$POOL" \
   --marketplace.demo.products="$PRODUCTS" --marketplace.demo.sellers="$SELLERS" \
   --marketplace.demo.pictures=0 --marketplace.demo.span=730d \
   --marketplace.data-dir="$OUT/server-data" --marketplace.jwt.key-dir="$OUT/server-data" \
@@ -126,6 +129,7 @@ wrk_run mix "$PWD/$OUT/requests/all.txt"
 printf '%s\n' "${SHAPES[@]}" mix | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin]))' \
   > "$OUT/shapes.json"
 echo
-echo "$PRODUCTS products ($ACTIVE active), $CLIENTS clients, ${DURATION}s per measurement, $(nproc) cores"
+echo "$PRODUCTS products ($ACTIVE active); $CLIENTS HTTP clients, $POOL database connections in the server;" \
+  "pgbench $SQL_CLIENTS clients; ${DURATION}s per measurement; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/summarise.py "$OUT"
 echo "raw results in $OUT"

@@ -1,8 +1,59 @@
 -- Product search (GET /api/v1/products). Buyers only ever see ACTIVE products, so every search index is partial on
 -- status = 'ACTIVE': smaller, and the search query always carries that predicate.
 
--- Full-text match over the generated document (title weight A, description weight B).
-create index products_active_search_idx on products using gin (search_vector) where status = 'ACTIVE';
+-- The ids of a product's category and all its ancestors ('/<root>/.../<id>/' as an array), so that "in this category
+-- or below" is a key of the full-text index itself. Kept by triggers: products take it from their category; a
+-- category whose path changes (moved in the tree) hands its new path to its products.
+alter table products
+    add column category_ancestors uuid[] not null default '{}';
+
+create function catalog_category_ancestors(path text) returns uuid[]
+    language sql
+    immutable
+    parallel safe
+as
+$$
+select string_to_array(trim(both '/' from path), '/')::uuid[]
+$$;
+
+create function catalog_set_product_category_ancestors() returns trigger
+    language plpgsql
+as
+$$
+begin
+    new.category_ancestors := (select catalog_category_ancestors(c.path) from categories c where c.id = new.category_id);
+    return new;
+end
+$$;
+
+create trigger products_category_ancestors
+    before insert or update of category_id
+    on products
+    for each row
+execute function catalog_set_product_category_ancestors();
+
+create function catalog_move_products_with_category() returns trigger
+    language plpgsql
+as
+$$
+begin
+    update products set category_ancestors = catalog_category_ancestors(new.path) where category_id = new.id;
+    return null;
+end
+$$;
+
+create trigger categories_path_to_products
+    after update of path
+    on categories
+    for each row
+    when (old.path is distinct from new.path)
+execute function catalog_move_products_with_category();
+
+-- Full-text match over the generated document (title weight A, description weight B), and the category subtree in the
+-- same index: "leather in Fashion" intersects two posting lists inside one index scan instead of building a bitmap of
+-- every leather product and one of every fashion product and combining them.
+create index products_active_search_idx on products using gin (search_vector, category_ancestors)
+    where status = 'ACTIVE';
 
 -- One index per sort order, each ending in id so that (sort key, id) is a unique keyset position. A broad keyword
 -- sorted by price walks products_active_price_idx and checks the text match row by row, instead of collecting tens of

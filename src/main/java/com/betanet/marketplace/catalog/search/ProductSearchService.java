@@ -4,15 +4,22 @@ import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Product search: validates the request, resolves the words (prefixes, spelling corrections) and the category subtree,
- * and reads one page with its images. Three to five short statements in one read-only transaction, whatever the page
+ * and reads one page with its images. Three to six short statements in one read-only transaction, whatever the page
  * size.
+ *
+ * <p>The transaction is a plain JDBC one: search reads no entities, so it skips the JPA transaction manager's
+ * per-transaction Hibernate session (a few percent of a request's CPU at a few hundred requests a second).
  */
 @Service
 public class ProductSearchService {
@@ -20,19 +27,29 @@ public class ProductSearchService {
     private final ProductSearchRepository repository;
     private final CursorCodec cursors;
 
-    ProductSearchService(ProductSearchRepository repository, CursorCodec cursors) {
+    private final TransactionTemplate readOnly;
+
+    ProductSearchService(ProductSearchRepository repository, CursorCodec cursors, DataSource dataSource) {
         this.repository = repository;
         this.cursors = cursors;
+        this.readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.readOnly.setReadOnly(true);
+        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     }
 
-    @Transactional(readOnly = true)
     public Page<ProductView> search(ProductSearchRequest request) {
+        // bad input is refused before a connection is taken
         var criteria = SearchCriteria.parse(request);
         var fingerprint = criteria.fingerprint();
         var after = after(criteria, fingerprint);
         if (criteria.hasText() && criteria.words().isEmpty()) {
             return new Page<>(List.of(), null); // only punctuation: nothing can match
         }
+        var page = readOnly.execute(status -> read(criteria, fingerprint, after));
+        return Objects.requireNonNull(page);
+    }
+
+    private Page<ProductView> read(SearchCriteria criteria, String fingerprint, @Nullable SearchCursor after) {
         repository.tuneTransaction();
         List<UUID> categoryIds = null;
         if (criteria.categoryId() != null) {

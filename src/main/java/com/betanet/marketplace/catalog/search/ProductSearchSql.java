@@ -132,7 +132,11 @@ final class ProductSearchSql {
         var access = plan.access();
         var params = new LinkedHashMap<String, Object>();
         var filters = new StringBuilder("p.status = 'ACTIVE'");
-        if (categoryIds != null) {
+        if (categoryIds != null && textQuery != null) {
+            // with words, the subtree is a key of the full-text index (the product's category and its ancestors)
+            filters.append("\n  and p.category_ancestors @> cast(:inCategory as uuid[])");
+            params.put("inCategory", "{" + Objects.requireNonNull(criteria.categoryId()) + "}");
+        } else if (categoryIds != null) {
             filters.append("\n  and p.category_id = any(cast(:categoryIds as uuid[]))");
             params.put("categoryIds", arrayLiteral(categoryIds));
         }

@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
 
     /**
-     * A broad query walks the sort index when its matches are expected within this many rows: dense enough that the
-     * walk is far cheaper than collecting every match (a broad word matches tens of thousands of products).
+     * A query walks the sort index when a page of its matches is expected within a quarter of the rows that
+     * collecting all its matches would read (both cost about one row visit per row); the margin covers matches that
+     * are sparser than average at the start of the order.
      */
-    static final int WALK_EXPECTED_ROWS = 1000;
+    static final int WALK_MARGIN = 4;
 
     /**
      * A walk gives up after about as many rows as the query is expected to match (at least this many): by then,
@@ -47,7 +48,7 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
                             : ProductSearchSql.Access.PLANNER,
                     0);
         }
-        if (!walks(criteria, categoryIds, text.fraction())) {
+        if (!walks(criteria, categoryIds, text)) {
             return COLLECT;
         }
         var budget = (int) Math.max(MIN_WALK_BUDGET, Math.min(MAX_WALK_BUDGET, text.matches()));
@@ -55,11 +56,11 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
     }
 
     /**
-     * Walk the sort index only for a sort index (not relevance), a broad query, and no category or seller filter
+     * Walk the sort index only for a sort index (not relevance), a broad enough query, and no category or seller filter
      * (those have their own indexes and make the matches sparse along the sort order). A price range bounds the walk
      * of a price sort, but makes a walk in another order sparse.
      */
-    private static boolean walks(SearchCriteria criteria, @Nullable List<UUID> categoryIds, double fraction) {
+    private static boolean walks(SearchCriteria criteria, @Nullable List<UUID> categoryIds, WordStats.Resolved text) {
         var sort = criteria.sort();
         if (sort == SearchSort.RELEVANCE || categoryIds != null || criteria.sellerId() != null) {
             return false;
@@ -68,7 +69,11 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
         if (priceRange && sort != SearchSort.PRICE_ASC && sort != SearchSort.PRICE_DESC) {
             return false;
         }
-        return fraction > 0 && criteria.page().fetchSize() / fraction <= WALK_EXPECTED_ROWS;
+        if (text.fraction() <= 0) {
+            return false;
+        }
+        double expectedWalk = criteria.page().fetchSize() / text.fraction();
+        return expectedWalk * WALK_MARGIN <= text.matches();
     }
 
     /** A category browsed by newest or price with no other filter: merge the categories' own index ranges. */

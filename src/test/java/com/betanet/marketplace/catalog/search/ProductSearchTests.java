@@ -170,6 +170,31 @@ class ProductSearchTests {
     }
 
     @Test
+    void findsWordsInACategoryBelowItsNewParentAfterAMove() {
+        var oldParent = catalog.category("Old parent", null);
+        var newParent = catalog.category("New parent", null);
+        var moved = catalog.category("Lamps", oldParent);
+        var lamp = catalog.product(seller.id(), moved, "Moving desk lamp").insert();
+        assertThat(ids(search(Map.of("q", "lamp", "categoryId", oldParent.id().toString()))))
+                .containsExactly(lamp);
+        assertThat(ids(search(Map.of("q", "lamp", "categoryId", newParent.id().toString()))))
+                .isEmpty();
+
+        // what the category admin does when it re-parents a category
+        jdbc.sql("update categories set parent_id = :parent, path = :path where id = :id")
+                .param("parent", newParent.id())
+                .param("path", newParent.path() + moved.id() + "/")
+                .param("id", moved.id())
+                .update();
+
+        assertThat(ids(search(Map.of("q", "lamp", "categoryId", newParent.id().toString()))))
+                .containsExactly(lamp);
+        assertThat(ids(search(Map.of("q", "lamp", "categoryId", oldParent.id().toString()))))
+                .isEmpty();
+        assertThat(ids(search(Map.of("categoryId", newParent.id().toString())))).containsExactly(lamp);
+    }
+
+    @Test
     void filtersByPriceRatingSellerAndStock() {
         var cheap = catalog.product(seller.id(), phones, "Cheap").price(5_000).insert();
         var middle = catalog.product(seller.id(), phones, "Middle")

@@ -27,6 +27,21 @@ class SearchPlanTests {
     }
 
     @Test
+    void walksWhenAPageIsExpectedWithinAQuarterOfTheRowsCollectingWouldRead() {
+        // 1.8 % of a million: a page within ~1 200 rows against 18 000 matches
+        assertThat(SearchPlan.choose(
+                                criteria("sort", "price_desc"),
+                                null,
+                                new WordStats.Resolved("'leather'", 0.018, 1_000_000))
+                        .access())
+                .isEqualTo(ProductSearchSql.Access.WALK);
+        // 0.9 %: ~2 300 rows against 9 000 matches
+        assertThat(SearchPlan.choose(
+                        criteria("sort", "price_asc"), null, new WordStats.Resolved("'laptop'", 0.009, 1_000_000)))
+                .isEqualTo(SearchPlan.COLLECT);
+    }
+
+    @Test
     void collectsTheMatchesOfARareWordOrWhenTheOrderIsNotAnIndex() {
         assertThat(SearchPlan.choose(criteria("sort", "price_asc"), null, RARE)).isEqualTo(SearchPlan.COLLECT);
         assertThat(SearchPlan.choose(criteria("sort", "relevance"), null, BROAD))
