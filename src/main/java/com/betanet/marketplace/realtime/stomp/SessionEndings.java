@@ -43,24 +43,24 @@ class SessionEndings {
                     MessageBuilder.withPayload(event.userId().toString().getBytes(StandardCharsets.UTF_8))
                             .build());
         } else {
-            endSuspended(event.userId());
+            endSuspended(sessions, event.userId());
         }
     }
 
-    private void endSuspended(UUID userId) {
+    private static void endSuspended(StompSessions sessions, UUID userId) {
         sessions.end(userId, SUSPENDED, "The account was suspended");
     }
 
     /** Subscribes this node's system connection to {@link #BROADCAST} when the relay is in use. */
     @Bean
-    static BeanPostProcessor sessionEndingsSubscription(ObjectProvider<SessionEndings> endings) {
+    static BeanPostProcessor sessionEndingsSubscription(ObjectProvider<StompSessions> sessions) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof StompBrokerRelayMessageHandler relay) {
-                    MessageHandler receiver = message -> endings.getObject()
-                            .endSuspended(
-                                    UUID.fromString(new String((byte[]) message.getPayload(), StandardCharsets.UTF_8)));
+                    MessageHandler receiver = message -> endSuspended(
+                            sessions.getObject(),
+                            UUID.fromString(new String((byte[]) message.getPayload(), StandardCharsets.UTF_8)));
                     relay.getSystemSubscriptions().put(BROADCAST, receiver);
                 }
                 return bean;

@@ -1,10 +1,13 @@
 package com.betanet.marketplace.realtime.stomp;
 
+import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
@@ -13,6 +16,8 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * STOMP over WebSocket at {@code /ws}. Clients subscribe to {@code /user/queue/...} and {@code /topic/...} and send to
@@ -31,14 +36,32 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     private final RealtimeProperties properties;
     private final StompAuthorization authorization;
     private final TaskScheduler heartbeats;
+    private final JsonMapper json;
 
     StompConfiguration(
             RealtimeProperties properties,
             StompAuthorization authorization,
-            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler heartbeats) {
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler heartbeats,
+            JsonMapper json) {
         this.properties = properties;
         this.authorization = authorization;
         this.heartbeats = heartbeats;
+        this.json = json;
+    }
+
+    /**
+     * Frames are written with the application's JSON settings, but read leniently: the nodes' user-registry snapshots
+     * carry properties Spring's own reader ignores ({@code principal}), and the API's strict
+     * {@code fail-on-unknown-properties} would drop every snapshot. First in the list, so it is the JSON converter used.
+     */
+    @Override
+    public boolean configureMessageConverters(List<MessageConverter> converters) {
+        converters.add(
+                0,
+                new JacksonJsonMessageConverter(json.rebuild()
+                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .build()));
+        return true;
     }
 
     @Override
