@@ -7,6 +7,8 @@ import java.security.Principal;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Who may do what over STOMP, checked on every inbound frame. CONNECT must carry a valid access token of an active
  * account (the STOMP user's name is then the user id, which is what {@code convertAndSendToUser} addresses). A client
  * may subscribe to its own {@code /user/queue/...} destinations and to {@code /topic/orders.{orderId}} of an order it
- * is the buyer or seller of, nothing else; it may only SEND to {@code /app/...}. A refusal is an ERROR frame.
+ * is the buyer or seller of, nothing else; it may only SEND to {@code /app/...}. A refused frame goes no further; the
+ * client gets an ERROR frame and the connection is closed.
  */
 @Component
 class StompAuthorization implements ChannelInterceptor {
@@ -29,6 +32,8 @@ class StompAuthorization implements ChannelInterceptor {
             "/topic/orders\\.([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
     /** Characters brokers read as wildcards or path structure in a destination. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private static final Logger log = LoggerFactory.getLogger(StompAuthorization.class);
 
     private final AccessTokenAuthenticator authenticator;
     private final OrderingApi ordering;
@@ -41,16 +46,27 @@ class StompAuthorization implements ChannelInterceptor {
     }
 
     @Override
-    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+    public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
         var accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (accessor == null || accessor.getCommand() == null) {
             return message; // heart-beats
         }
-        switch (accessor.getCommand()) {
-            case CONNECT, STOMP -> connect(accessor);
-            case SUBSCRIBE -> subscribe(accessor);
-            case SEND -> send(accessor);
-            default -> {}
+        try {
+            switch (accessor.getCommand()) {
+                case CONNECT, STOMP -> connect(accessor);
+                case SUBSCRIBE -> subscribe(accessor);
+                case SEND -> send(accessor);
+                default -> {}
+            }
+        } catch (StompRefusal refusal) {
+            // Answered here rather than thrown: a thrown refusal would be logged as a server error on every attempt.
+            log.info(
+                    "Refused STOMP {} of session {}: {}",
+                    accessor.getCommand(),
+                    accessor.getSessionId(),
+                    refusal.code());
+            sessions.end(sessionId(accessor), refusal.code(), refusal.getMessage());
+            return null;
         }
         return message;
     }

@@ -9,8 +9,9 @@ import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
- * ERROR frames carry a stable code in the {@code message} header and a sentence in the body; anything that is not a
- * {@link StompRefusal} becomes {@code server_error}, so internals (channel names, SQL) never reach a client.
+ * ERROR frames carry a stable code in the {@code message} header and a sentence in the body. Refusals are sent as
+ * such by {@link StompAuthorization}; a frame that failed otherwise becomes {@code server_error}, so internals (channel
+ * names, SQL) never reach a client.
  */
 class StompErrorFrames extends StompSubProtocolErrorHandler {
 

@@ -66,17 +66,22 @@ class StompSessions {
      * header, after which the server closes the connection (as STOMP prescribes after an ERROR).
      */
     void end(UUID userId, String code, String detail) {
-        var ids = sessionsByUser.getOrDefault(userId, Set.of());
-        for (var sessionId : Set.copyOf(ids)) {
-            var error = StompHeaderAccessor.create(StompCommand.ERROR);
-            error.setMessage(code);
-            error.setContentType(MimeTypeUtils.TEXT_PLAIN);
-            error.setSessionId(sessionId);
-            clientOutbound.send(
-                    MessageBuilder.createMessage(detail.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
+        var ids = Set.copyOf(sessionsByUser.getOrDefault(userId, Set.of()));
+        for (var sessionId : ids) {
+            end(sessionId, code, detail);
         }
         if (!ids.isEmpty()) {
             log.info("Ended {} STOMP session(s) of user {}: {}", ids.size(), userId, code);
         }
+    }
+
+    /** Sends session {@code sessionId} an ERROR frame, after which the server closes its connection. */
+    void end(String sessionId, String code, String detail) {
+        var error = StompHeaderAccessor.create(StompCommand.ERROR);
+        error.setMessage(code);
+        error.setContentType(MimeTypeUtils.TEXT_PLAIN);
+        error.setSessionId(sessionId);
+        clientOutbound.send(
+                MessageBuilder.createMessage(detail.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
     }
 }
