@@ -61,6 +61,29 @@ class LedgerTests {
     }
 
     @Test
+    void concurrentDeliveriesOfOneTransferMoveTheMoneyOnce() throws Exception {
+        var payment = transfer(clearing, escrow, 1_000);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+        for (int i = 0; i < 6; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return inTransaction(() -> ledger.post(payment));
+            }));
+        }
+        start.countDown();
+        int written = 0;
+        for (var result : results) {
+            written += result.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(written).isEqualTo(1);
+        assertThat(ledger.balance(escrow, KES).available()).isEqualTo(Money.of(1_000, KES));
+    }
+
+    @Test
     void theSameIdWithOtherContentsIsRefused() {
         var payment = transfer(clearing, escrow, 1_000);
         inTransaction(() -> ledger.post(payment));
