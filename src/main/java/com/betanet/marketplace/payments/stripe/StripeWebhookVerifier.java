@@ -35,7 +35,8 @@ public class StripeWebhookVerifier {
         try {
             return Webhook.constructEvent(
                     rawBody, signatureHeader, properties.webhookSecret(), TOLERANCE_SECONDS, clock);
-        } catch (SignatureVerificationException rejected) {
+        } catch (SignatureVerificationException | NumberFormatException rejected) {
+            // The SDK reads a non-numeric t= with Long.parseLong.
             throw InvalidStripeWebhookException.badSignature(rejected);
         } catch (JsonParseException notJson) {
             throw InvalidStripeWebhookException.notAnEvent(notJson);
