@@ -2,7 +2,7 @@ package com.betanet.marketplace.ordering;
 
 import java.util.UUID;
 
-/** What other modules (payments) may ask of ordering. */
+/** What other modules (payments, reviews, realtime) may ask of ordering. */
 public interface OrderingApi {
 
     /**
@@ -14,4 +14,7 @@ public interface OrderingApi {
 
     /** Whether {@code buyerId} has a DELIVERED or COMPLETED order holding {@code productId} (a verified buyer). */
     boolean hasReceived(UUID buyerId, UUID productId);
+
+    /** Whether {@code userId} is the buyer or the seller of {@code orderId} (false for an unknown order). */
+    boolean isParty(UUID orderId, UUID userId);
 }

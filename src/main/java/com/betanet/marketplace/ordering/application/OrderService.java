@@ -79,6 +79,16 @@ public class OrderService implements OrderingApi {
                                        where i.product_id = ? and o.buyer_id = ? and o.status in ('DELIVERED', 'COMPLETED'))""").params(productId, buyerId).query(Boolean.class).single());
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public boolean isParty(UUID orderId, UUID userId) {
+        return Boolean.TRUE.equals(
+                jdbc.sql("select exists(select 1 from orders where id = ? and ? in (buyer_id, seller_id))")
+                        .params(orderId, userId)
+                        .query(Boolean.class)
+                        .single());
+    }
+
     @Transactional(readOnly = true)
     public OrderView view(CurrentUser caller, UUID orderId) {
         visible(caller, orderId);

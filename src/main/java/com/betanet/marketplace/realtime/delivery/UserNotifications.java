@@ -1,0 +1,29 @@
+package com.betanet.marketplace.realtime.delivery;
+
+import java.util.UUID;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /user/queue/notifications}: {@code {type, eventId, ...}} frames for one user. The place for the payment and
+ * payout frames ({@code PAYMENT_SUCCEEDED}, {@code PAYMENT_FAILED}, {@code PAYOUT_SUCCEEDED}, {@code PAYOUT_FAILED},
+ * {@code REFUND_ISSUED}): when the payments module publishes its events, an {@code @ApplicationModuleListener} per
+ * event maps it to a frame with a deterministic {@code eventId} and calls {@link #send}, and the event types join
+ * {@link FailedFrameResubmission#EVENTS}.
+ */
+@Component
+class UserNotifications {
+
+    static final String USER_QUEUE = "/queue/notifications";
+
+    private final SimpMessageSendingOperations messaging;
+
+    UserNotifications(SimpMessageSendingOperations messaging) {
+        this.messaging = messaging;
+    }
+
+    /** Sends {@code frame} (a record with {@code type} and {@code eventId}) to every session of {@code userId}. */
+    void send(UUID userId, Object frame) {
+        messaging.convertAndSendToUser(userId.toString(), USER_QUEUE, frame);
+    }
+}

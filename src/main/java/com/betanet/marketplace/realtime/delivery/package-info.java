@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.realtime.delivery;
+
+import org.jspecify.annotations.NullMarked;

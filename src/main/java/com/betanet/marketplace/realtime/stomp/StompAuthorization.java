@@ -1,0 +1,145 @@
+package com.betanet.marketplace.realtime.stomp;
+
+import com.betanet.marketplace.ordering.OrderingApi;
+import com.betanet.marketplace.shared.security.AccessTokenAuthenticator;
+import com.betanet.marketplace.shared.web.ApiException;
+import java.security.Principal;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what over STOMP, checked on every inbound frame. CONNECT must carry a valid access token of an active
+ * account (the STOMP user's name is then the user id, which is what {@code convertAndSendToUser} addresses). A client
+ * may subscribe to its own {@code /user/queue/...} destinations and to {@code /topic/orders.{orderId}} of an order it
+ * is the buyer or seller of, nothing else; it may only SEND to {@code /app/...}. A refused frame goes no further; the
+ * client gets an ERROR frame and the connection is closed.
+ */
+@Component
+class StompAuthorization implements ChannelInterceptor {
+
+    static final String USER_QUEUES = "/user/queue/";
+    static final String APPLICATION = "/app/";
+    private static final Pattern ORDER_TOPIC = Pattern.compile(
+            "/topic/orders\\.([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+    /** Characters brokers read as wildcards or path structure in a destination. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private static final Logger log = LoggerFactory.getLogger(StompAuthorization.class);
+
+    private final AccessTokenAuthenticator authenticator;
+    private final OrderingApi ordering;
+    private final StompSessions sessions;
+
+    StompAuthorization(AccessTokenAuthenticator authenticator, OrderingApi ordering, StompSessions sessions) {
+        this.authenticator = authenticator;
+        this.ordering = ordering;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
+        var accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (accessor == null || accessor.getCommand() == null) {
+            return message; // heart-beats
+        }
+        try {
+            switch (accessor.getCommand()) {
+                case CONNECT, STOMP -> connect(accessor);
+                case SUBSCRIBE -> subscribe(accessor);
+                case SEND -> send(accessor);
+                default -> {}
+            }
+        } catch (StompRefusal refusal) {
+            // Answered here rather than thrown: a thrown refusal would be logged as a server error on every attempt.
+            log.info(
+                    "Refused STOMP {} of session {}: {}",
+                    accessor.getCommand(),
+                    accessor.getSessionId(),
+                    refusal.code());
+            sessions.end(sessionId(accessor), refusal.code(), refusal.getMessage());
+            return null;
+        }
+        return message;
+    }
+
+    private void connect(StompHeaderAccessor accessor) {
+        var token = bearerToken(accessor);
+        if (token == null) {
+            throw StompRefusal.unauthenticated();
+        }
+        try {
+            var authentication = authenticator.authenticate(token);
+            accessor.setUser(authentication);
+        } catch (ApiException refused) {
+            throw StompRefusal.of(refused.code(), refused.getMessage());
+        }
+        // The token is ours to check; it is not forwarded to an external broker.
+        accessor.removeNativeHeader("Authorization");
+        accessor.removeNativeHeader("authorization");
+        sessions.opened(userId(accessor), sessionId(accessor));
+    }
+
+    private void subscribe(StompHeaderAccessor accessor) {
+        var user = userId(accessor);
+        var destination = String.valueOf(accessor.getDestination());
+        if (destination.startsWith(USER_QUEUES)) {
+            if (!SAFE_NAME.matcher(destination.substring(USER_QUEUES.length())).matches()) {
+                throw StompRefusal.unknownDestination(destination);
+            }
+            return; // the user-destination handler turns it into a queue of this session only
+        }
+        var orderTopic = ORDER_TOPIC.matcher(destination);
+        if (orderTopic.matches()) {
+            if (!ordering.isParty(UUID.fromString(orderTopic.group(1)), user)) {
+                throw StompRefusal.notYours(destination);
+            }
+            return;
+        }
+        throw StompRefusal.unknownDestination(destination);
+    }
+
+    private void send(StompHeaderAccessor accessor) {
+        userId(accessor);
+        var destination = String.valueOf(accessor.getDestination());
+        if (!destination.startsWith(APPLICATION)) {
+            throw StompRefusal.sendRefused(destination);
+        }
+    }
+
+    private static @Nullable String bearerToken(StompHeaderAccessor accessor) {
+        var header = accessor.getFirstNativeHeader("Authorization");
+        if (header == null) {
+            header = accessor.getFirstNativeHeader("authorization");
+        }
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        var token = header.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static UUID userId(StompHeaderAccessor accessor) {
+        Principal user = accessor.getUser();
+        if (user == null) {
+            throw StompRefusal.unauthenticated();
+        }
+        return UUID.fromString(user.getName());
+    }
+
+    private static String sessionId(StompHeaderAccessor accessor) {
+        var id = accessor.getSessionId();
+        if (id == null) {
+            throw new IllegalStateException("A STOMP frame without a session id");
+        }
+        return id;
+    }
+}

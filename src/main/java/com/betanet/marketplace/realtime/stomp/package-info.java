@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.realtime.stomp;
+
+import org.jspecify.annotations.NullMarked;

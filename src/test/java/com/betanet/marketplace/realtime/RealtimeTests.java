@@ -1,0 +1,348 @@
+package com.betanet.marketplace.realtime;
+
+import static com.betanet.marketplace.support.OrderingFixtures.addToCart;
+import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
+import static com.betanet.marketplace.support.OrderingFixtures.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.betanet.marketplace.identity.token.TokenProperties;
+import com.betanet.marketplace.ordering.OrderingApi;
+import com.betanet.marketplace.realtime.delivery.FailedFrameResubmission;
+import com.betanet.marketplace.realtime.delivery.OrderStatusFrame;
+import com.betanet.marketplace.support.Accounts;
+import com.betanet.marketplace.support.Api;
+import com.betanet.marketplace.support.CatalogApiFixtures;
+import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.StompClient;
+import com.betanet.marketplace.support.StompClient.Connection;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import tools.jackson.databind.JsonNode;
+
+/** STOMP at {@code /ws} against the running server (in-memory broker): who gets which frame, and who is refused. */
+class RealtimeTests extends HttpTest {
+
+    static final String MY_ORDERS = "/user/queue/orders";
+
+    @Autowired
+    OrderingApi ordering;
+
+    @Autowired
+    SimpMessageSendingOperations messaging;
+
+    @Autowired
+    FlakyBroker flakyBroker;
+
+    @Autowired
+    FailedFrameResubmission resubmission;
+
+    @Autowired
+    TokenProperties tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final List<Connection> connections = new ArrayList<>();
+    Accounts.Session buyer;
+    Accounts.Session seller;
+    UUID categoryId;
+    UUID item;
+
+    @BeforeEach
+    void aSellerAndABuyer() {
+        categoryId = CatalogApiFixtures.categoryId(api, CatalogApiFixtures.admin(api));
+        buyer = Accounts.buyer(api);
+        seller = Accounts.seller(api);
+        item = product(api, seller, categoryId, 2_500, 10);
+    }
+
+    @AfterEach
+    void disconnect() {
+        connections.forEach(Connection::close);
+    }
+
+    static String orderTopic(UUID orderId) {
+        return "/topic/orders." + orderId;
+    }
+
+    /** A CONFIRMED (paid) order of {@code who} for one unit of {@code item}. */
+    static UUID paidOrder(Api api, OrderingApi ordering, Accounts.Session who, UUID item) {
+        addToCart(api, who, item, 1);
+        var checkout = checkedOut(api, who);
+        ordering.confirmCheckoutPaid(UUID.fromString(checkout.get("id").asString()));
+        return UUID.fromString(checkout.get("orders").get(0).get("id").asString());
+    }
+
+    static Api.Response setStatus(
+            Api api, Accounts.Session who, UUID orderId, String status, @Nullable String trackingNumber) {
+        var body = new HashMap<String, Object>();
+        body.put("status", status);
+        if (trackingNumber != null) {
+            body.put("trackingNumber", trackingNumber);
+        }
+        var response = api.post("/api/v1/orders/" + orderId + "/status")
+                .bearer(who.accessToken())
+                .json(body)
+                .send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response;
+    }
+
+    static List<JsonNode> about(List<JsonNode> frames, UUID orderId) {
+        return frames.stream()
+                .filter(frame -> orderId.toString().equals(frame.get("orderId").asString()))
+                .toList();
+    }
+
+    private Connection connected(Accounts.Session who) {
+        var connection = StompClient.connected(port, who.accessToken());
+        connections.add(connection);
+        return connection;
+    }
+
+    private Connection connecting(@Nullable String authorization) {
+        var connection = StompClient.connect(port, authorization);
+        connections.add(connection);
+        return connection;
+    }
+
+    private Connection subscribedToMyOrders(Accounts.Session who) {
+        return connected(who)
+                .subscribe(MY_ORDERS)
+                .awaitSubscribed(
+                        MY_ORDERS,
+                        () -> messaging.convertAndSendToUser(
+                                who.id().toString(), "/queue/orders", Map.of("type", StompClient.PROBE)));
+    }
+
+    private void awaitTopic(Connection connection, UUID orderId) {
+        connection
+                .subscribe(orderTopic(orderId))
+                .awaitSubscribed(
+                        orderTopic(orderId),
+                        () -> messaging.convertAndSend(
+                                orderTopic(orderId), (Object) Map.of("type", StompClient.PROBE)));
+    }
+
+    @Test
+    void theBuyerFollowsFulfilmentInOrderOnTheirQueueAndTheOrderTopicAndNobodyElseSeesIt() {
+        var orderId = paidOrder(api, ordering, buyer, item);
+        var otherBuyer = Accounts.buyer(api);
+        var otherOrderId = paidOrder(api, ordering, otherBuyer, item);
+        var buyerSocket = subscribedToMyOrders(buyer);
+        awaitTopic(buyerSocket, orderId);
+        var sellerSocket = subscribedToMyOrders(seller);
+        var otherBuyerSocket = subscribedToMyOrders(otherBuyer);
+        assertThat(buyerSocket.connectedHeaders().getHeartbeat())
+                .as("the server's heart-beats")
+                .containsExactly(10_000, 10_000);
+
+        var expected = List.of("PROCESSING", "SHIPPED", "DELIVERED");
+        for (int i = 0; i < expected.size(); i++) {
+            var status = expected.get(i);
+            setStatus(api, seller, orderId, status, "SHIPPED".equals(status) ? "KE-TRACK-7" : null);
+            int received = i + 1;
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(buyerSocket.frames(MY_ORDERS)).hasSize(received);
+                assertThat(buyerSocket.frames(orderTopic(orderId))).hasSize(received);
+            });
+        }
+
+        for (var frames : List.of(buyerSocket.frames(MY_ORDERS), buyerSocket.frames(orderTopic(orderId)))) {
+            assertThat(frames)
+                    .extracting(frame -> frame.get("status").asString())
+                    .containsExactlyElementsOf(expected);
+            // PENDING_PAYMENT is 1, CONFIRMED 2: the order's timeline positions
+            assertThat(frames)
+                    .extracting(frame -> frame.get("sequence").asInt())
+                    .containsExactly(3, 4, 5);
+            assertThat(frames)
+                    .extracting(frame -> frame.get("previousStatus").asString())
+                    .containsExactly("CONFIRMED", "PROCESSING", "SHIPPED");
+            for (var frame : frames) {
+                assertThat(frame.get("type").asString()).isEqualTo("ORDER_STATUS_CHANGED");
+                assertThat(frame.get("orderId").asString()).isEqualTo(orderId.toString());
+                assertThat(frame.get("checkoutId").asString()).isNotBlank();
+                assertThat(frame.get("eventId").asString())
+                        .isEqualTo(OrderStatusFrame.eventId(
+                                        orderId, frame.get("sequence").asInt())
+                                .toString());
+                assertThat(Instant.parse(frame.get("at").asString())).isBefore(Instant.now());
+                assertThat(frame.has("note")).isTrue();
+            }
+            assertThat(frames.get(1).get("trackingNumber").asString()).isEqualTo("KE-TRACK-7");
+            assertThat(frames.get(0).get("trackingNumber").isNull()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(about(sellerSocket.frames(MY_ORDERS), orderId))
+                        .extracting(frame -> frame.get("status").asString())
+                        .containsExactlyElementsOf(expected));
+        // The seller's other buyer was connected all along: their queue got nothing about this order, nor anything
+        // else (their own order did not move).
+        assertThat(otherBuyerSocket.frames(MY_ORDERS)).isEmpty();
+        assertThat(about(sellerSocket.frames(MY_ORDERS), otherOrderId)).isEmpty();
+        assertThat(buyerSocket.errors()).isEmpty();
+    }
+
+    @Test
+    void onlyTheBuyerAndTheSellerMaySubscribeToAnOrdersTopic() {
+        var orderId = paidOrder(api, ordering, buyer, item);
+        var stranger = Accounts.buyer(api);
+
+        var strangerSocket = connected(stranger).subscribe(orderTopic(orderId));
+
+        assertThat(strangerSocket.awaitRefusal()).isEqualTo("forbidden");
+        var sellerSocket = connected(seller);
+        awaitTopic(sellerSocket, orderId);
+        setStatus(api, seller, orderId, "PROCESSING", null);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(sellerSocket.frames(orderTopic(orderId)))
+                        .extracting(frame -> frame.get("status").asString())
+                        .containsExactly("PROCESSING"));
+        assertThat(sellerSocket.isClosed()).isFalse();
+        // an unknown order is refused the same way
+        assertThat(connected(buyer).subscribe(orderTopic(UUID.randomUUID())).awaitRefusal())
+                .isEqualTo("forbidden");
+    }
+
+    @Test
+    void connectWithoutATokenOrWithAForgedOneIsRefused() throws Exception {
+        assertThat(connecting(null).awaitRefusal()).isEqualTo("unauthorized");
+        assertThat(connecting("Bearer not-a-jwt").awaitRefusal()).isEqualTo("unauthorized");
+        assertThat(connecting("Basic " + buyer.accessToken()).awaitRefusal()).isEqualTo("unauthorized");
+        assertThat(connecting("Bearer " + forgedToken(buyer.id())).awaitRefusal())
+                .isEqualTo("unauthorized");
+        // the same claims with the real key are accepted: the forged signature was the only fault
+        assertThat(connected(buyer).isClosed()).isFalse();
+    }
+
+    @Test
+    void clientsCanNeitherPublishToBrokerDestinationsNorSubscribeOutsideTheirOwn() {
+        var orderId = paidOrder(api, ordering, buyer, item);
+        for (var destination :
+                List.of(orderTopic(orderId), "/queue/orders", "/user/" + seller.id() + "/queue/orders")) {
+            var publisher = connected(buyer);
+            publisher.send(destination, "{\"type\":\"ORDER_STATUS_CHANGED\"}");
+            assertThat(publisher.awaitRefusal()).as("SEND %s", destination).isEqualTo("forbidden");
+        }
+        for (var destination : List.of(
+                "/queue/orders",
+                "/topic/orders.*",
+                "/topic/orders.#",
+                "/topic/simp-user-registry",
+                "/topic/unresolved-user-destination",
+                "/topic/realtime.sessions-ended",
+                "/user/queue/*",
+                "/user/" + seller.id() + "/queue/orders",
+                "/app/orders")) {
+            assertThat(connected(buyer).subscribe(destination).awaitRefusal())
+                    .as("SUBSCRIBE %s", destination)
+                    .isEqualTo("forbidden");
+        }
+        // SEND to /app is allowed (nothing handles it yet): the connection stays usable
+        var client = connected(buyer);
+        client.send("/app/anything", "{}");
+        client.subscribe(MY_ORDERS)
+                .awaitSubscribed(
+                        MY_ORDERS,
+                        () -> messaging.convertAndSendToUser(
+                                buyer.id().toString(), "/queue/orders", Map.of("type", StompClient.PROBE)));
+        assertThat(client.errors()).isEmpty();
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
+    void aSuspendedUsersSessionsAreClosedAndTheirTokenNoLongerConnects() {
+        var laptop = subscribedToMyOrders(buyer);
+        var phone = connected(buyer);
+        var bystander = subscribedToMyOrders(seller);
+        var admin = CatalogApiFixtures.admin(api);
+
+        var suspended = api.post("/api/v1/admin/users/" + buyer.id() + "/suspend")
+                .bearer(admin.accessToken())
+                .send();
+
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(204);
+        assertThat(laptop.awaitRefusal()).isEqualTo("account_suspended");
+        assertThat(phone.awaitRefusal()).isEqualTo("account_suspended");
+        assertThat(connecting("Bearer " + buyer.accessToken()).awaitRefusal()).isEqualTo("account_suspended");
+        assertThat(bystander.isClosed()).isFalse();
+        assertThat(bystander.errors()).isEmpty();
+    }
+
+    @Test
+    void aFrameWhoseSendingFailedIsDeliveredByTheOutboxOnceTheFailureClears() {
+        var orderId = paidOrder(api, ordering, buyer, item);
+        var socket = subscribedToMyOrders(buyer);
+        flakyBroker.failNextFrameAbout(orderId);
+
+        setStatus(api, seller, orderId, "PROCESSING", null);
+
+        // The listener failed: its publication stays in the registry, marked failed; nothing reached the buyer.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(failedPublications(orderId)).isEqualTo(1));
+        assertThat(socket.frames(MY_ORDERS)).isEmpty();
+
+        resubmission.resubmitFailedFrames();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(socket.frames(MY_ORDERS))
+                        .extracting(frame -> frame.get("status").asString())
+                        .containsExactly("PROCESSING"));
+        assertThat(socket.frames(MY_ORDERS).get(0).get("eventId").asString())
+                .isEqualTo(OrderStatusFrame.eventId(orderId, 3).toString());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(incompletePublications(orderId)).isZero());
+    }
+
+    private long failedPublications(UUID orderId) {
+        return jdbc.sql("""
+                        select count(*) from event_publication
+                         where listener_id like '%OrderStatusFrames%' and serialized_event like ?
+                           and completion_date is null and status = 'FAILED'""").param("%" + orderId + "%").query(Long.class).single();
+    }
+
+    private long incompletePublications(UUID orderId) {
+        return jdbc.sql("""
+                        select count(*) from event_publication
+                         where listener_id like '%OrderStatusFrames%' and serialized_event like ?
+                           and completion_date is null""").param("%" + orderId + "%").query(Long.class).single();
+    }
+
+    /** A token with the buyer's claims, signed with a key that is not the marketplace's. */
+    private String forgedToken(UUID userId) throws Exception {
+        var key = new RSAKeyGenerator(2048).keyID("forged").generate();
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(tokens.issuer())
+                .subject(userId.toString())
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .claim("roles", List.of("BUYER"))
+                .claim("sid", UUID.randomUUID().toString())
+                .build();
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("forged").build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+}
