@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,17 @@ public class PaymentReconciliation {
     /** Checks every payment due at {@code now}; returns how many the providers' answers settled. */
     public int reconcile(Instant now) {
         var at = now.truncatedTo(ChronoUnit.MICROS);
-        var due = Objects.requireNonNull(
-                transactions.execute(tx -> store.claimDueForCheck(at, at.plus(checkEvery), BATCH)));
+        int settled = 0;
+        List<Payment> due;
+        do {
+            due = Objects.requireNonNull(
+                    transactions.execute(tx -> store.claimDueForCheck(at, at.plus(checkEvery), BATCH)));
+            settled += check(due);
+        } while (due.size() == BATCH);
+        return settled;
+    }
+
+    private int check(List<Payment> due) {
         int settled = 0;
         for (var payment : due) {
             var status = providers.adapter(payment.provider()).status(payment.request(), payment.providerReference());
