@@ -38,6 +38,12 @@ class OperationsTests extends HttpTest {
         var logout = paths.get("/api/v1/auth/logout").get("post");
         assertThat(logout.get("security").toString()).contains("bearer");
         assertThat(logout.get("responses").has("401")).isTrue();
+        // the caller is never a request parameter, whether required or optional
+        var cart = paths.get("/api/v1/cart").get("get");
+        assertThat(cart.has("parameters")).as(cart.toString()).isFalse();
+        var product = paths.get("/api/v1/products/{id}").get("get");
+        assertThat(product.get("parameters").size()).as(product.toString()).isEqualTo(1);
+        assertThat(product.get("parameters").get(0).get("name").asString()).isEqualTo("id");
     }
 
     @Test

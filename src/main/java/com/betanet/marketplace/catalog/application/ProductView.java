@@ -2,6 +2,7 @@ package com.betanet.marketplace.catalog.application;
 
 import com.betanet.marketplace.catalog.ProductStatus;
 import com.betanet.marketplace.shared.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The contract's {@code Product}. {@code stock} is what buyers can still order ({@code on_hand - reserved}); images
  * come ordered by position.
  */
+@Schema(name = "Product")
 public record ProductView(
         UUID id,
         String title,

@@ -1,6 +1,9 @@
 package com.betanet.marketplace.catalog.demo;
 
+import com.betanet.marketplace.media.ImagePurpose;
+import com.betanet.marketplace.media.MediaService;
 import com.betanet.marketplace.shared.Ids;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -9,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -80,7 +82,7 @@ class DemoCatalogSeeder implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final PasswordEncoder passwords;
-    private final ObjectProvider<DemoImages> images;
+    private final MediaService media;
     private final Clock clock;
     private final int productCount;
     private final int sellerCount;
@@ -92,7 +94,7 @@ class DemoCatalogSeeder implements ApplicationRunner {
             JdbcClient jdbc,
             TransactionTemplate transactions,
             PasswordEncoder passwords,
-            ObjectProvider<DemoImages> images,
+            MediaService media,
             Clock clock,
             @Value("${marketplace.demo.products:3000}") int productCount,
             @Value("${marketplace.demo.sellers:4}") int sellerCount,
@@ -102,7 +104,7 @@ class DemoCatalogSeeder implements ApplicationRunner {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.passwords = passwords;
-        this.images = images;
+        this.media = media;
         this.clock = clock;
         this.productCount = productCount;
         this.sellerCount = sellerCount;
@@ -163,11 +165,13 @@ class DemoCatalogSeeder implements ApplicationRunner {
         return sellers;
     }
 
-    /** Pictures for the newest active products, one or two each, drawn and stored through {@link DemoImages}. */
+    /**
+     * Pictures for the newest active products, one or two each, drawn here and stored through the media module like
+     * an upload (checked, re-encoded, thumbnailed).
+     */
     private void pictures(CatalogueWords words) {
-        var store = images.getIfAvailable();
-        if (store == null || pictureCount <= 0) {
-            log.info("Demo catalogue: no picture store, products have no images");
+        if (pictureCount <= 0) {
+            log.info("Demo catalogue: pictures switched off, products have no images");
             return;
         }
         record Target(UUID id, String title, String category, String family) {}
@@ -193,18 +197,14 @@ class DemoCatalogSeeder implements ApplicationRunner {
             int pictures = 1 + Math.floorMod(target.id().hashCode(), 2);
             for (int position = 0; position < pictures; position++) {
                 var png = ProductCardPainter.paint(titleWords[0], target.category(), target.family(), position);
-                var saved = store.store(png);
-                if (saved.isEmpty()) {
-                    log.info("Demo catalogue: pictures are not stored");
-                    return;
-                }
+                var saved = media.storeImage(new ByteArrayInputStream(png), ImagePurpose.PRODUCT);
                 jdbc.sql("""
                                 insert into product_images (id, product_id, image_key, thumbnail_key, position, created_at)
                                 values (:id, :productId, :key, :thumbnailKey, :position, :now)""")
                         .param("id", Ids.newId())
                         .param("productId", target.id())
-                        .param("key", saved.get().key())
-                        .param("thumbnailKey", saved.get().thumbnailKey())
+                        .param("key", saved.key())
+                        .param("thumbnailKey", saved.thumbnailKey())
                         .param("position", position)
                         .param("now", now)
                         .update();

@@ -1,5 +1,9 @@
 package com.betanet.marketplace.catalog.search;
 
+import com.betanet.marketplace.catalog.ProductStatus;
+import com.betanet.marketplace.catalog.application.ImageView;
+import com.betanet.marketplace.catalog.application.ProductView;
+import com.betanet.marketplace.media.MediaService;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -40,7 +44,7 @@ class ProductSearchRepository {
             @Nullable String sellerShopName,
             @Nullable Float rank) {
 
-        ProductView toView(List<ProductView.Image> images) {
+        ProductView toView(List<ImageView> images) {
             var average = ratingCount == 0 ? BigDecimal.ZERO : ratingAverage;
             return new ProductView(
                     id,
@@ -49,7 +53,7 @@ class ProductSearchRepository {
                     new ProductView.Category(categoryId, categoryName, categorySlug),
                     new ProductView.Price(priceAmount, priceCurrency),
                     stock,
-                    "ACTIVE",
+                    ProductStatus.ACTIVE,
                     new ProductView.Seller(sellerId, sellerUsername, sellerShopName),
                     new ProductView.Rating(average.setScale(2, RoundingMode.HALF_UP), ratingCount),
                     images,
@@ -59,9 +63,11 @@ class ProductSearchRepository {
     }
 
     private final JdbcClient jdbc;
+    private final MediaService media;
 
-    ProductSearchRepository(JdbcClient jdbc) {
+    ProductSearchRepository(JdbcClient jdbc, MediaService media) {
         this.jdbc = jdbc;
+        this.media = media;
     }
 
     /** See {@link ProductSearchSql#TUNE_TRANSACTION}. */
@@ -116,19 +122,19 @@ class ProductSearchRepository {
     }
 
     /** The images of the given products, in position order, in one query. */
-    Map<UUID, List<ProductView.Image>> images(List<UUID> productIds) {
+    Map<UUID, List<ImageView>> images(List<UUID> productIds) {
         if (productIds.isEmpty()) {
             return Map.of();
         }
-        var images = new HashMap<UUID, List<ProductView.Image>>();
+        var images = new HashMap<UUID, List<ImageView>>();
         jdbc.sql(ProductSearchSql.IMAGES)
                 .param("ids", ProductSearchSql.arrayLiteral(productIds))
                 .query((rs, rowNum) -> {
                     images.computeIfAbsent(rs.getObject("product_id", UUID.class), id -> new ArrayList<>())
-                            .add(new ProductView.Image(
+                            .add(new ImageView(
                                     rs.getObject("id", UUID.class),
-                                    MediaUrls.of(rs.getString("image_key")),
-                                    MediaUrls.of(rs.getString("thumbnail_key")),
+                                    media.url(rs.getString("image_key")),
+                                    media.url(rs.getString("thumbnail_key")),
                                     rs.getInt("position")));
                     return null;
                 })

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.catalog.search;
 
+import com.betanet.marketplace.catalog.application.ProductView;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;

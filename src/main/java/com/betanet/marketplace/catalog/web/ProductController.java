@@ -9,17 +9,17 @@ import com.betanet.marketplace.catalog.application.ProductView;
 import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.security.Principal;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -92,8 +92,8 @@ class ProductController {
             summary = "A product",
             description = "Anyone may read an ACTIVE product; a DRAFT or ARCHIVED one only its seller (404 to others).")
     @ProblemCodes({"404 not_found"})
-    ProductView view(@PathVariable UUID id, @Nullable Principal principal) {
-        return products.view(id, viewerId(principal));
+    ProductView view(@PathVariable UUID id, @Parameter(hidden = true) Optional<CurrentUser> caller) {
+        return products.view(id, caller.map(CurrentUser::id).orElse(null));
     }
 
     @PatchMapping("/{id}")
@@ -153,12 +153,5 @@ class ProductController {
     @ProblemCodes({"401 unauthorized", "403 forbidden", "404 not_found"})
     void removeImage(CurrentUser caller, @PathVariable UUID id, @PathVariable UUID imageId) {
         images.remove(caller, id, imageId);
-    }
-
-    /** The signed-in caller of an endpoint open to anonymous callers too, or null for an anonymous one. */
-    private static @Nullable UUID viewerId(@Nullable Principal principal) {
-        return principal instanceof JwtAuthenticationToken token
-                ? UUID.fromString(token.getToken().getSubject())
-                : null;
     }
 }

@@ -3,6 +3,7 @@ package com.betanet.marketplace.shared.security;
 import com.betanet.marketplace.shared.web.ApiException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -14,7 +15,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets controllers declare a {@link CurrentUser} parameter; a request without a valid token gets 401. */
+/**
+ * Lets controllers declare a {@link CurrentUser} parameter (a request without a valid token gets 401), or an {@code
+ * Optional<CurrentUser>} one on endpoints that anonymous callers may use too.
+ */
 class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     static final String ROLES_CLAIM = "roles";
@@ -22,16 +26,23 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return CurrentUser.class.equals(parameter.getParameterType());
+        if (CurrentUser.class.equals(parameter.getParameterType())) {
+            return true;
+        }
+        return Optional.class.equals(parameter.getParameterType())
+                && CurrentUser.class.equals(parameter.nestedIfOptional().getNestedParameterType());
     }
 
     @Override
-    public CurrentUser resolveArgument(
+    public Object resolveArgument(
             MethodParameter parameter,
             @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
             @Nullable WebDataBinderFactory binderFactory) {
         var user = current();
+        if (Optional.class.equals(parameter.getParameterType())) {
+            return Optional.ofNullable(user);
+        }
         if (user == null) {
             throw ApiException.unauthorized("Authentication required");
         }

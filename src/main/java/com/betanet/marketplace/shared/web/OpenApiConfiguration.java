@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +29,11 @@ class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
     private static final String PROBLEM = "Problem";
+
+    static {
+        // the caller comes from the access token, never from request parameters
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+    }
 
     @Bean
     OpenAPI marketplaceOpenApi() {
@@ -66,7 +72,8 @@ class OpenApiConfiguration {
     OperationCustomizer problemCodesAndSecurity() {
         return (operation, handler) -> {
             boolean authenticated = Arrays.stream(handler.getMethodParameters())
-                    .anyMatch(parameter -> CurrentUser.class.equals(parameter.getParameterType()));
+                    .anyMatch(parameter -> CurrentUser.class.equals(
+                            parameter.nestedIfOptional().getNestedParameterType()));
             if (authenticated) {
                 operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
             }

@@ -1,8 +1,8 @@
 package com.betanet.marketplace.catalog.search.web;
 
+import com.betanet.marketplace.catalog.application.ProductView;
 import com.betanet.marketplace.catalog.search.ProductSearchRequest;
 import com.betanet.marketplace.catalog.search.ProductSearchService;
-import com.betanet.marketplace.catalog.search.ProductView;
 import com.betanet.marketplace.shared.web.Page;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
