@@ -153,7 +153,7 @@ public class PaymentStore {
                          where id in (select id from payments
                                        where status = 'PENDING' and next_check_at <= :now
                                        order by next_check_at limit :limit for update skip locked)
-                        returning """ + COLUMNS)
+                        returning\s""" + COLUMNS)
                 .param("now", Timestamp.from(now))
                 .param("next", Timestamp.from(nextCheck))
                 .param("limit", limit)
