@@ -65,19 +65,23 @@ public class PaymentReconciliation {
         do {
             due = Objects.requireNonNull(
                     transactions.execute(tx -> store.claimDueForCheck(at, at.plus(checkEvery), BATCH)));
-            settled += check(due);
+            settled += check(due, at);
         } while (due.size() == BATCH);
         return settled;
     }
 
-    private int check(List<Payment> due) {
+    private int check(List<Payment> due, Instant now) {
         int settled = 0;
         for (var payment : due) {
             var status = providers.adapter(payment.provider()).status(payment.request(), payment.providerReference());
             var reference = payment.providerReference();
             if (reference == null) {
-                // the start's answer was lost: only the adapter can tell (e.g. Stripe by idempotency key)
-                log.warn("Payment {} has no provider reference yet; {}", payment.id(), status);
+                // the start's answer was lost and the provider cannot find it either: after a while, give up on it
+                if (status instanceof ProviderStatus.Pending
+                        && payment.createdAt().isBefore(now.minus(checkEvery.multipliedBy(2)))) {
+                    settlement.unanswered(payment.id(), "The payment provider never confirmed the request");
+                    settled++;
+                }
                 continue;
             }
             if (status instanceof ProviderStatus.Succeeded succeeded) {

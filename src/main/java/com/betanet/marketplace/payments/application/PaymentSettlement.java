@@ -149,6 +149,24 @@ public class PaymentSettlement {
         return done(provider, externalEventId, Outcome.FAILED, now);
     }
 
+    /**
+     * A payment whose start the provider never acknowledged (no provider reference) and that no status query could
+     * find: it fails, so the reference can be paid again. Money that still arrives for it matches no payment and is
+     * recorded in the inbox as such, for an admin.
+     */
+    @Transactional
+    public Outcome unanswered(java.util.UUID paymentId, String reason) {
+        var now = now();
+        var payment = store.lock(paymentId).orElseThrow();
+        if (!payment.status().isOpen() || payment.providerReference() != null) {
+            return Outcome.ALREADY_SETTLED;
+        }
+        store.updateStatus(payment.id(), PaymentStatus.FAILED, reason, now);
+        publishFailed(payment, reason, now);
+        log.warn("Payment {} failed: {}", payment.id(), reason);
+        return Outcome.FAILED;
+    }
+
     /** The provider paid a refund back: its held ledger transfer is posted. */
     @Transactional
     public Outcome refundSucceeded(
