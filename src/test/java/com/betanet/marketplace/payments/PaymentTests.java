@@ -329,6 +329,24 @@ class PaymentTests extends HttpTest {
     }
 
     @Test
+    void aLateSuccessOfAnEarlierAttemptOfAPaidCheckoutIsRefundedInFull() {
+        var checkoutId = id(checkout(1_000, 3));
+        var first = pay(api, buyer, checkoutId, SILENT_PHONE).json().get("id").asString();
+        var reference = providerReference(first);
+        settlement.failed(Provider.SIMULATOR, reference, "evt-f-" + first, "Timed out", "{}");
+        var second = paid(api, buyer, checkoutId).get("id").asString();
+
+        settlement.succeeded(Provider.SIMULATOR, reference, "evt-s-" + first, Money.of(3_000, "KES"), "{}");
+        awaitPayment(api, buyer, first, "REFUNDED");
+        assertThat(payment(api, buyer, second).get("status").asString()).isEqualTo("SUCCEEDED");
+        var escrow = balance(AccountKey.checkoutEscrow(checkoutId));
+        assertThat(escrow.creditsPosted()).isEqualTo(6_000);
+        assertThat(escrow.debitsPosted()).isEqualTo(3_000); // the refund of the first
+        assertThat(escrow.debitsPending()).isEqualTo(3_000); // the order's share and commission, from the second
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
     void theSameCallbackTenTimesAtOnceIsCreditedOnce() throws Exception {
         var checkoutId = id(checkout(2_500, 2));
         var paymentId =
