@@ -48,6 +48,12 @@ public interface Ledger {
     /** Every account's balance and whether they sum to zero (they must). */
     TrialBalance trialBalance();
 
+    /**
+     * Whether, for every currency, posted debits equal posted credits and pending debits pending credits: the
+     * {@code balanced} of {@link #trialBalance()} in one aggregate query, without listing the accounts.
+     */
+    boolean isBalanced();
+
     enum TransferState {
         POSTED,
         PENDING,

@@ -1,0 +1,137 @@
+package com.betanet.marketplace.ledger.internal;
+
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.ledger.AccountType;
+import com.betanet.marketplace.ledger.Ledger.AccountBalance;
+import com.betanet.marketplace.ledger.Ledger.Balance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Ledger accounts in SQL: created on first use, their sums changed only by conditional updates. */
+@Component
+class LedgerAccounts {
+
+    private final JdbcClient jdbc;
+
+    LedgerAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The ids of the accounts, creating the missing ones. Creation goes in {@link AccountRef#CREATION_ORDER}: a second
+     * call creating the same account waits for the first on the unique key, and a fixed order means no two calls can
+     * each wait for the other.
+     */
+    Map<AccountRef, Long> ensure(Collection<AccountRef> refs, Instant now) {
+        var ids = new HashMap<AccountRef, Long>();
+        refs.stream().distinct().sorted(AccountRef.CREATION_ORDER).forEach(ref -> {
+            var id = find(ref).orElseGet(() -> {
+                jdbc.sql("""
+                                insert into ledger_accounts (type, owner, currency, must_not_go_negative, created_at)
+                                values (:type, :owner, :currency, :strict, :now)
+                                on conflict (type, owner, currency) do nothing""")
+                        .param("type", ref.key().type().name())
+                        .param("owner", ref.key().owner())
+                        .param("currency", ref.currency())
+                        .param("strict", ref.key().type().mustNotGoNegative())
+                        .param("now", Timestamp.from(now))
+                        .update();
+                // whether this call inserted it or a concurrent one did (and committed), it is visible now
+                return find(ref).orElseThrow(() -> new IllegalStateException("Account not created: " + ref));
+            });
+            ids.put(ref, id);
+        });
+        return ids;
+    }
+
+    Optional<Long> find(AccountRef ref) {
+        return jdbc.sql("select id from ledger_accounts where type = :type and owner = :owner and currency = :currency")
+                .param("type", ref.key().type().name())
+                .param("owner", ref.key().owner())
+                .param("currency", ref.currency())
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * Applies the movements, one conditional update per account in ascending id order, so concurrent calls lock
+     * account rows in the same order and cannot deadlock. An account that may not go negative is only updated when
+     * it can afford the movement; otherwise nothing more is applied and the exception made by {@code refused} (for
+     * the account's id) is thrown; the caller's savepoint undoes what was applied before.
+     */
+    void apply(Map<Long, Movement> movements, Function<Long, RuntimeException> refused) {
+        for (var entry : new TreeMap<>(movements).entrySet()) {
+            var movement = entry.getValue();
+            if (movement.equals(Movement.NONE)) {
+                continue;
+            }
+            int updated = jdbc.sql("""
+                            update ledger_accounts
+                            set debits_posted   = debits_posted + :dp,
+                                credits_posted  = credits_posted + :cp,
+                                debits_pending  = debits_pending + :dq,
+                                credits_pending = credits_pending + :cq
+                            where id = :id
+                              and (not must_not_go_negative
+                                   or credits_posted + :cp - debits_posted - :dp - debits_pending - :dq >= 0)""")
+                    .param("id", entry.getKey())
+                    .param("dp", movement.debitsPosted())
+                    .param("cp", movement.creditsPosted())
+                    .param("dq", movement.debitsPending())
+                    .param("cq", movement.creditsPending())
+                    .update();
+            if (updated == 0) {
+                throw refused.apply(entry.getKey());
+            }
+        }
+    }
+
+    Optional<Balance> balance(AccountRef ref) {
+        return jdbc.sql("""
+                        select currency, debits_posted, credits_posted, debits_pending, credits_pending
+                        from ledger_accounts where type = :type and owner = :owner and currency = :currency""")
+                .param("type", ref.key().type().name())
+                .param("owner", ref.key().owner())
+                .param("currency", ref.currency())
+                .query((rs, n) -> balance(rs))
+                .optional();
+    }
+
+    List<AccountBalance> all() {
+        return jdbc.sql("""
+                        select type, owner, currency, debits_posted, credits_posted, debits_pending, credits_pending
+                        from ledger_accounts order by currency, type, owner""")
+                .query((rs, n) -> new AccountBalance(
+                        new AccountKey(AccountType.valueOf(rs.getString("type")), rs.getString("owner")), balance(rs)))
+                .list();
+    }
+
+    /** For every currency, posted debits equal posted credits and pending debits pending credits. */
+    boolean balanced() {
+        return jdbc.sql("""
+                        select not exists (
+                            select 1 from ledger_accounts group by currency
+                            having sum(debits_posted) <> sum(credits_posted)
+                                or sum(debits_pending) <> sum(credits_pending))""").query(Boolean.class).single();
+    }
+
+    private static Balance balance(ResultSet rs) throws SQLException {
+        return new Balance(
+                rs.getString("currency"),
+                rs.getLong("debits_posted"),
+                rs.getLong("credits_posted"),
+                rs.getLong("debits_pending"),
+                rs.getLong("credits_pending"));
+    }
+}

@@ -1,0 +1,10 @@
+package com.betanet.marketplace.payments.stripe;
+
+import com.betanet.marketplace.shared.Money;
+
+/**
+ * A refund as Stripe returned it; {@code status} is {@code pending}, {@code requires_action}, {@code succeeded},
+ * {@code failed} or {@code canceled}. Card refunds usually succeed at once but may settle later
+ * ({@code charge.refunded} / {@code refund.updated}).
+ */
+public record StripeRefund(String id, String status, Money amount) {}

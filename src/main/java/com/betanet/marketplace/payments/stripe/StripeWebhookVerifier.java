@@ -1,0 +1,45 @@
+package com.betanet.marketplace.payments.stripe;
+
+import com.google.gson.JsonParseException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a webhook's {@code Stripe-Signature} (HMAC-SHA256 of {@code timestamp.body} with the endpoint secret,
+ * compared in constant time by the SDK) and that it was signed at most five minutes ago, so a captured request cannot
+ * be replayed later. The body must be the raw bytes Stripe sent, as text, not re-serialised JSON.
+ */
+public class StripeWebhookVerifier {
+
+    public static final long TOLERANCE_SECONDS = 300;
+
+    private final StripeProperties properties;
+    private final Clock clock;
+
+    public StripeWebhookVerifier(StripeProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @throws InvalidStripeWebhookException when the signature is missing, wrong or too old, or the body no event */
+    public Event verify(String rawBody, @Nullable String signatureHeader) {
+        if (properties.webhookSecret().isBlank()) {
+            throw new IllegalStateException("MARKETPLACE_STRIPE_WEBHOOK_SECRET is not set");
+        }
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw InvalidStripeWebhookException.missingSignature();
+        }
+        try {
+            return Webhook.constructEvent(
+                    rawBody, signatureHeader, properties.webhookSecret(), TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException | NumberFormatException rejected) {
+            // The SDK reads a non-numeric t= with Long.parseLong.
+            throw InvalidStripeWebhookException.badSignature(rejected);
+        } catch (JsonParseException notJson) {
+            throw InvalidStripeWebhookException.notAnEvent(notJson);
+        }
+    }
+}
