@@ -36,13 +36,4 @@ public final class PaymentErrors {
     public static ApiException amountNotPayable(String why) {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "amount_not_payable", why);
     }
-
-    public static ApiException invalidPhoneNumber() {
-        return ApiException.validation(
-                "phoneNumber", "Must be a Kenyan mobile number: 07…, 01…, +254… or 254… (9 digits after 0/254)");
-    }
-
-    public static ApiException phoneNumberRequired() {
-        return ApiException.validation("phoneNumber", "Is required for M-Pesa");
-    }
 }

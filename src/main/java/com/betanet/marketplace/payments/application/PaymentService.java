@@ -4,9 +4,12 @@ import com.betanet.marketplace.payments.PayableReferences;
 import com.betanet.marketplace.payments.PaymentFailed;
 import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.mpesa.InvalidMpesaPhoneNumberException;
+import com.betanet.marketplace.payments.mpesa.MpesaPhoneNumbers;
 import com.betanet.marketplace.payments.provider.PaymentProvider.StartResult;
 import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +18,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PaymentService {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
-    private static final Pattern KENYAN_MOBILE = Pattern.compile("(?:\\+?254|0)([17]\\d{8})");
 
     private final Map<PaymentPurpose, PayableReferences> references = new EnumMap<>(PaymentPurpose.class);
     private final PaymentStore store;
@@ -119,6 +120,9 @@ public class PaymentService {
             case CANCELLED -> throw PaymentErrors.referenceCancelled();
             case PAYABLE -> {}
         }
+        if (store.hasSucceeded(purpose, referenceId)) {
+            throw PaymentErrors.alreadyPaid();
+        }
         if (store.hasPending(purpose, referenceId)) {
             throw PaymentErrors.paymentInProgress();
         }
@@ -167,16 +171,13 @@ public class PaymentService {
                 .orElseThrow(PaymentErrors::paymentNotFound);
     }
 
-    // TODO replace with payments.mpesa.MpesaPhoneNumbers once the M-Pesa adapter is merged
+    /** The MSISDN Daraja expects; a number it cannot take is 400 {@code validation_failed} on phoneNumber. */
     static String normalisedPhone(@Nullable String phoneNumber) {
-        if (phoneNumber == null || phoneNumber.isBlank()) {
-            throw PaymentErrors.phoneNumberRequired();
+        try {
+            return MpesaPhoneNumbers.normalise(phoneNumber);
+        } catch (InvalidMpesaPhoneNumberException invalid) {
+            throw ApiException.validation(InvalidMpesaPhoneNumberException.FIELD, invalid.getMessage());
         }
-        var matcher = KENYAN_MOBILE.matcher(phoneNumber.replaceAll("[\\s-]", ""));
-        if (!matcher.matches()) {
-            throw PaymentErrors.invalidPhoneNumber();
-        }
-        return "254" + matcher.group(1);
     }
 
     private Instant now() {

@@ -95,6 +95,17 @@ public class PaymentStore {
                 .single());
     }
 
+    /** Whether a payment of the reference succeeded (its owner may not have heard of it yet: events are async). */
+    boolean hasSucceeded(PaymentPurpose purpose, UUID referenceId) {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        select exists(select 1 from payments
+                                       where purpose = ? and reference_id = ?
+                                         and status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED'))""")
+                .params(purpose.name(), referenceId)
+                .query(Boolean.class)
+                .single());
+    }
+
     Set<UUID> withPending(PaymentPurpose purpose, Collection<UUID> referenceIds) {
         if (referenceIds.isEmpty()) {
             return Set.of();
