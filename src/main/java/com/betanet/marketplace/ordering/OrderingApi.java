@@ -2,15 +2,8 @@ package com.betanet.marketplace.ordering;
 
 import java.util.UUID;
 
-/** What other modules (payments, reviews, realtime) may ask of ordering. */
+/** What other modules (reviews, realtime) may ask of ordering. Payments tells it about paid checkouts by events. */
 public interface OrderingApi {
-
-    /**
-     * The checkout was paid: it becomes PAID, its unpaid orders CONFIRMED, and their reservations sales. Calling it
-     * again for a PAID checkout does nothing (payment events may be delivered twice). A checkout that is no longer
-     * payable (expired, cancelled) is 409 {@code checkout_not_payable}.
-     */
-    void confirmCheckoutPaid(UUID checkoutId);
 
     /** Whether {@code buyerId} has a DELIVERED or COMPLETED order holding {@code productId} (a verified buyer). */
     boolean hasReceived(UUID buyerId, UUID productId);

@@ -1,9 +1,9 @@
 /**
  * Checkouts and orders: a cart becomes one checkout holding one order per seller, with stock reserved; orders then
- * follow the lifecycle of their state machine. Its root package is the API for payments (confirming a checkout) and
- * the events it publishes.
+ * follow the lifecycle of their state machine. It implements the payments SPI for checkouts, reacts to their
+ * payments' events, and moves order money (seller shares, commission, refunds) through the ledger.
  */
-@ApplicationModule(allowedDependencies = {"shared", "shared::*", "catalog", "cart", "identity"})
+@ApplicationModule(allowedDependencies = {"shared", "shared::*", "catalog", "cart", "identity", "payments", "ledger"})
 @NullMarked
 package com.betanet.marketplace.ordering;
 

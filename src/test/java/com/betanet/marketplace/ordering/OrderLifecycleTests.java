@@ -12,6 +12,7 @@ import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.PaymentFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,9 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class OrderLifecycleTests extends HttpTest {
-
-    @Autowired
-    OrderingApi ordering;
 
     @Autowired
     OrderJobs jobs;
@@ -50,7 +48,7 @@ class OrderLifecycleTests extends HttpTest {
     private String paidOrder(int quantity) {
         addToCart(api, buyer, item, quantity);
         var checkout = checkedOut(api, buyer);
-        ordering.confirmCheckoutPaid(UUID.fromString(checkout.get("id").asString()));
+        PaymentFixtures.paid(api, buyer, checkout);
         return checkout.get("orders").get(0).get("id").asString();
     }
 

@@ -6,13 +6,18 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.betanet.marketplace.ordering.application.OrderService;
+import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.security.Role;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.PaymentFixtures;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OrderStatusChangedPublicationTests extends HttpTest {
 
     @Autowired
-    OrderingApi ordering;
+    OrderService orders;
 
     @Autowired
     OrderEventRecorder recorder;
@@ -57,14 +62,15 @@ class OrderStatusChangedPublicationTests extends HttpTest {
         var checkoutId = UUID.fromString(checkout.get("id").asString());
         var orderId = UUID.fromString(checkout.get("orders").get(0).get("id").asString());
 
-        // The payment confirmation, rolled back: the publication is written in the transaction and vanishes with it.
+        // A cancellation, rolled back: the publication is written in the transaction and vanishes with it.
+        var asBuyer = new CurrentUser(buyer.id(), Set.of(Role.BUYER), null);
         new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
-            ordering.confirmCheckoutPaid(checkoutId);
+            orders.cancel(asBuyer, orderId, "changed my mind");
             assertThat(publications(orderId))
-                    .anySatisfy(json -> assertThat(json).contains("\"CONFIRMED\""));
+                    .anySatisfy(json -> assertThat(json).contains("\"CANCELLED\""));
             tx.setRollbackOnly();
         });
-        assertThat(publications(orderId)).noneMatch(json -> json.contains("\"CONFIRMED\""));
+        assertThat(publications(orderId)).noneMatch(json -> json.contains("\"CANCELLED\""));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(recorder.of(orderId)).hasSize(1));
         assertThat(api.get("/api/v1/orders/" + orderId)
@@ -75,7 +81,7 @@ class OrderStatusChangedPublicationTests extends HttpTest {
                         .asString())
                 .isEqualTo("PENDING_PAYMENT");
 
-        ordering.confirmCheckoutPaid(checkoutId);
+        PaymentFixtures.paid(api, buyer, checkoutId);
         for (var status : List.of("PROCESSING", "SHIPPED", "DELIVERED")) {
             var body = "SHIPPED".equals(status)
                     ? Map.of("status", status, "trackingNumber", "KE-1")

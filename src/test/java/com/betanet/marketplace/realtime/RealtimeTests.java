@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.identity.token.TokenProperties;
-import com.betanet.marketplace.ordering.OrderingApi;
 import com.betanet.marketplace.realtime.delivery.FailedFrameResubmission;
 import com.betanet.marketplace.realtime.delivery.OrderStatusFrame;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.PaymentFixtures;
 import com.betanet.marketplace.support.StompClient;
 import com.betanet.marketplace.support.StompClient.Connection;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -43,9 +43,6 @@ import tools.jackson.databind.JsonNode;
 class RealtimeTests extends HttpTest {
 
     static final String MY_ORDERS = "/user/queue/orders";
-
-    @Autowired
-    OrderingApi ordering;
 
     @Autowired
     SimpMessageSendingOperations messaging;
@@ -85,11 +82,11 @@ class RealtimeTests extends HttpTest {
         return "/topic/orders." + orderId;
     }
 
-    /** A CONFIRMED (paid) order of {@code who} for one unit of {@code item}. */
-    static UUID paidOrder(Api api, OrderingApi ordering, Accounts.Session who, UUID item) {
+    /** A CONFIRMED (paid, through the payment simulator) order of {@code who} for one unit of {@code item}. */
+    static UUID paidOrder(Api api, Accounts.Session who, UUID item) {
         addToCart(api, who, item, 1);
         var checkout = checkedOut(api, who);
-        ordering.confirmCheckoutPaid(UUID.fromString(checkout.get("id").asString()));
+        PaymentFixtures.paid(api, who, checkout);
         return UUID.fromString(checkout.get("orders").get(0).get("id").asString());
     }
 
@@ -146,9 +143,9 @@ class RealtimeTests extends HttpTest {
 
     @Test
     void theBuyerFollowsFulfilmentInOrderOnTheirQueueAndTheOrderTopicAndNobodyElseSeesIt() {
-        var orderId = paidOrder(api, ordering, buyer, item);
+        var orderId = paidOrder(api, buyer, item);
         var otherBuyer = Accounts.buyer(api);
-        var otherOrderId = paidOrder(api, ordering, otherBuyer, item);
+        var otherOrderId = paidOrder(api, otherBuyer, item);
         var buyerSocket = subscribedToMyOrders(buyer);
         awaitTopic(buyerSocket, orderId);
         var sellerSocket = subscribedToMyOrders(seller);
@@ -206,7 +203,7 @@ class RealtimeTests extends HttpTest {
 
     @Test
     void onlyTheBuyerAndTheSellerMaySubscribeToAnOrdersTopic() {
-        var orderId = paidOrder(api, ordering, buyer, item);
+        var orderId = paidOrder(api, buyer, item);
         var stranger = Accounts.buyer(api);
 
         var strangerSocket = connected(stranger).subscribe(orderTopic(orderId));
@@ -238,7 +235,7 @@ class RealtimeTests extends HttpTest {
 
     @Test
     void clientsCanNeitherPublishToBrokerDestinationsNorSubscribeOutsideTheirOwn() {
-        var orderId = paidOrder(api, ordering, buyer, item);
+        var orderId = paidOrder(api, buyer, item);
         for (var destination :
                 List.of(orderTopic(orderId), "/queue/orders", "/user/" + seller.id() + "/queue/orders")) {
             var publisher = connected(buyer);
@@ -292,7 +289,7 @@ class RealtimeTests extends HttpTest {
 
     @Test
     void aFrameWhoseSendingFailedIsDeliveredByTheOutboxOnceTheFailureClears() {
-        var orderId = paidOrder(api, ordering, buyer, item);
+        var orderId = paidOrder(api, buyer, item);
         var socket = subscribedToMyOrders(buyer);
         flakyBroker.failNextFrameAbout(orderId);
 

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.betanet.marketplace.MarketplaceApplication;
-import com.betanet.marketplace.ordering.OrderingApi;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
@@ -117,7 +116,7 @@ class TwoNodeRealtimeTests {
         var buyer = Accounts.buyer(onA);
         var seller = Accounts.seller(onA);
         var item = product(onA, seller, categoryId, 1_200, 5);
-        var orderId = paidOrder(onA, nodeA.getBean(OrderingApi.class), buyer, item);
+        var orderId = paidOrder(onA, buyer, item);
         var fromB = nodeB.getBean(SimpMessageSendingOperations.class);
 
         var buyerOnA = StompClient.connected(port(nodeA), buyer.accessToken());

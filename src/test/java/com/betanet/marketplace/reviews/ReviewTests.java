@@ -6,22 +6,18 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.media.TestImages;
-import com.betanet.marketplace.ordering.OrderingApi;
 import com.betanet.marketplace.ordering.UserSummaryAssertions;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.PaymentFixtures;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class ReviewTests extends HttpTest {
-
-    @Autowired
-    OrderingApi ordering;
 
     Accounts.Session seller;
     UUID item;
@@ -39,7 +35,7 @@ class ReviewTests extends HttpTest {
         var buyer = Accounts.buyer(own);
         addToCart(own, buyer, item, 1);
         var checkout = checkedOut(own, buyer);
-        ordering.confirmCheckoutPaid(UUID.fromString(checkout.get("id").asString()));
+        PaymentFixtures.paid(own, buyer, checkout);
         var orderId = checkout.get("orders").get(0).get("id").asString();
         for (var status : new String[] {"SHIPPED", "DELIVERED"}) {
             var response = own.post("/api/v1/orders/" + orderId + "/status")

@@ -2,12 +2,15 @@ package com.betanet.marketplace.ordering.application;
 
 import com.betanet.marketplace.catalog.CatalogApi;
 import com.betanet.marketplace.ordering.OrderStatus;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.PaymentsApi;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,8 @@ public class OrderJobs {
     private final JdbcClient jdbc;
     private final OrderStore store;
     private final CatalogApi catalog;
+    private final OrderMoney money;
+    private final PaymentsApi payments;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration autoCompleteAfter;
@@ -40,12 +45,16 @@ public class OrderJobs {
             JdbcClient jdbc,
             OrderStore store,
             CatalogApi catalog,
+            OrderMoney money,
+            PaymentsApi payments,
             PlatformTransactionManager transactionManager,
             Clock clock,
             @Value("${marketplace.ordering.auto-complete-after}") String autoCompleteAfter) {
         this.jdbc = jdbc;
         this.store = store;
         this.catalog = catalog;
+        this.money = money;
+        this.payments = payments;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.autoCompleteAfter = DurationStyle.detectAndParse(autoCompleteAfter);
@@ -63,29 +72,42 @@ public class OrderJobs {
 
     /**
      * Expires every checkout unpaid at {@code now}: its pending orders are cancelled and their reservations released.
-     * Returns how many checkouts it expired.
+     * A checkout with a payment in progress is left alone (the money may be on its way); it expires once that payment
+     * has failed. Returns how many checkouts it expired.
      */
     public int expireCheckouts(Instant now) {
         int total = 0;
-        int done;
+        var waiting = new ArrayList<UUID>();
+        Batch batch;
         do {
-            done = requireCount(transactions.execute(status -> expireBatch(now)));
-            total += done;
-        } while (done == BATCH);
+            batch = java.util.Objects.requireNonNull(transactions.execute(status -> expireBatch(now, waiting)));
+            total += batch.expired();
+        } while (batch.claimed() == BATCH);
         return total;
     }
 
-    private int expireBatch(Instant now) {
+    private record Batch(int claimed, int expired) {}
+
+    private Batch expireBatch(Instant now, List<UUID> waiting) {
         var at = now.truncatedTo(ChronoUnit.MICROS);
-        var ids = jdbc.sql("""
-                        select id from checkouts
-                         where status = 'PENDING_PAYMENT' and expires_at <= ?
-                         order by expires_at limit ? for update skip locked""")
-                .params(Timestamp.from(at), BATCH)
-                .query(UUID.class)
-                .list();
+        // checkouts found waiting for their payment earlier in this run are passed over, not claimed again
+        var query = jdbc.sql("select id from checkouts where status = 'PENDING_PAYMENT' and expires_at <= :at"
+                        + (waiting.isEmpty() ? "" : " and id not in (:waiting)")
+                        + " order by expires_at limit :limit for update skip locked")
+                .param("at", Timestamp.from(at))
+                .param("limit", BATCH);
+        if (!waiting.isEmpty()) {
+            query = query.param("waiting", waiting);
+        }
+        var ids = query.query(UUID.class).list();
+        var paying = payments.withPendingPayment(PaymentPurpose.CHECKOUT, ids);
+        waiting.addAll(paying);
         var released = new ArrayList<UUID>();
+        int expired = 0;
         for (var checkoutId : ids) {
+            if (paying.contains(checkoutId)) {
+                continue;
+            }
             for (var order : store.ordersOfCheckoutForUpdate(checkoutId)) {
                 if (order.status() == OrderStatus.PENDING_PAYMENT) {
                     store.record(order, order.expire(at));
@@ -95,10 +117,11 @@ public class OrderJobs {
             jdbc.sql("update checkouts set status = 'EXPIRED', updated_at = ?, version = version + 1 where id = ?")
                     .params(Timestamp.from(at), checkoutId)
                     .update();
+            expired++;
         }
         // one release for the whole batch, in the catalog's fixed product order
         catalog.release(store.quantities(released));
-        return ids.size();
+        return new Batch(ids.size(), expired);
     }
 
     /** Completes orders DELIVERED longer than the configured time before {@code now}; returns how many. */
@@ -124,6 +147,7 @@ public class OrderJobs {
         for (var orderId : ids) {
             var order = store.find(orderId).orElseThrow();
             store.record(order, order.autoComplete(at));
+            money.release(order);
         }
         return ids.size();
     }

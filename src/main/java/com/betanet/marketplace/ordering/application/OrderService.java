@@ -7,6 +7,9 @@ import com.betanet.marketplace.ordering.application.OrderViews.EventView;
 import com.betanet.marketplace.ordering.application.OrderViews.OrderView;
 import com.betanet.marketplace.ordering.domain.Order;
 import com.betanet.marketplace.ordering.domain.OrderingErrors;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.PaymentSucceeded;
+import com.betanet.marketplace.payments.PaymentsApi;
 import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
@@ -20,6 +23,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,43 +36,72 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderService implements OrderingApi {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
     private final OrderStore store;
     private final OrderViews views;
     private final CatalogApi catalog;
     private final CursorCodec cursors;
     private final JdbcClient jdbc;
+    private final OrderMoney money;
+    private final PaymentsApi payments;
     private final Clock clock;
 
     OrderService(
-            OrderStore store, OrderViews views, CatalogApi catalog, CursorCodec cursors, JdbcClient jdbc, Clock clock) {
+            OrderStore store,
+            OrderViews views,
+            CatalogApi catalog,
+            CursorCodec cursors,
+            JdbcClient jdbc,
+            OrderMoney money,
+            PaymentsApi payments,
+            Clock clock) {
         this.store = store;
         this.views = views;
         this.catalog = catalog;
         this.cursors = cursors;
         this.jdbc = jdbc;
+        this.money = money;
+        this.payments = payments;
         this.clock = clock;
     }
 
-    @Override
+    /**
+     * A payment of the checkout succeeded (its money is in the checkout's escrow): the checkout becomes PAID, its
+     * orders CONFIRMED, their reservations sales, and each order's seller share and commission are held, together. A
+     * replay does nothing. A checkout that can no longer be paid this way (expired, cancelled, paid by another
+     * payment, another total) has the payment refunded in full: the money is never kept nor lost.
+     */
     @Transactional
-    public void confirmCheckoutPaid(UUID checkoutId) {
-        var checkout = store.lockCheckout(checkoutId).orElseThrow(OrderingErrors::checkoutNotFound);
-        if ("PAID".equals(checkout.status())) {
+    public void checkoutPaid(PaymentSucceeded payment) {
+        var checkoutId = payment.referenceId();
+        var checkout = store.lockCheckout(checkoutId)
+                .orElseThrow(() -> new IllegalStateException("Payment " + payment.paymentId() + " of no checkout"));
+        if ("PAID".equals(checkout.status()) && payment.paymentId().equals(checkout.paidByPaymentId())) {
             return;
         }
-        if (!"PENDING_PAYMENT".equals(checkout.status())) {
-            throw OrderingErrors.checkoutNotPayable();
+        if (!"PENDING_PAYMENT".equals(checkout.status()) || !payment.amount().equals(checkout.total())) {
+            var reason = "PAID".equals(checkout.status())
+                    ? "The checkout was already paid by another payment"
+                    : "PENDING_PAYMENT".equals(checkout.status())
+                            ? "The checkout's total changed while it was being paid"
+                            : "The checkout was " + checkout.status().toLowerCase() + " when the payment arrived";
+            log.warn("Refunding payment {} of checkout {}: {}", payment.paymentId(), checkoutId, reason);
+            payments.refund(
+                    payment.paymentId(), "checkout-not-payable:" + payment.paymentId(), payment.amount(), reason);
+            return;
         }
         var now = now();
         var confirmed = new java.util.ArrayList<UUID>();
         for (var order : store.ordersOfCheckoutForUpdate(checkoutId)) {
             if (order.status() == OrderStatus.PENDING_PAYMENT) {
                 store.record(order, order.confirmPayment(now));
+                money.hold(order);
                 confirmed.add(order.id());
             }
         }
         catalog.commitSale(store.quantities(confirmed));
-        store.updateCheckout(checkoutId, "PAID", checkout.total().amount(), now);
+        store.checkoutPaid(checkoutId, payment.paymentId(), now);
     }
 
     @Override
@@ -116,10 +150,12 @@ public class OrderService implements OrderingApi {
         return views.byIds(List.of(orderId)).get(0);
     }
 
+    /** The buyer has the goods: the order completes and its seller share and commission are released. */
     @Transactional
     public OrderView confirmReceipt(CurrentUser caller, UUID orderId) {
         var order = forUpdate(caller, orderId);
         store.record(order, order.confirmReceipt(actor(caller, order), now()));
+        money.release(order);
         return views.byIds(List.of(orderId)).get(0);
     }
 
@@ -132,8 +168,9 @@ public class OrderService implements OrderingApi {
 
     /**
      * Cancels an order before it ships. An unpaid order gives back its reservation and leaves its checkout's total
-     * (the checkout is cancelled with its last order); a paid one puts its units back on hand (the refund is the
-     * payment side's, reacting to the event).
+     * (the checkout is cancelled with its last order); not while a payment of the checkout is in progress, whose
+     * amount is that total. A paid one puts its units back on hand, returns its held share and commission to the
+     * escrow and is refunded from there, in this transaction (the provider is called after commit).
      */
     @Transactional
     public OrderView cancel(CurrentUser caller, UUID orderId, @Nullable String reason) {
@@ -141,11 +178,18 @@ public class OrderService implements OrderingApi {
         var checkout = store.lockCheckout(seen.checkoutId()).orElseThrow(OrderingErrors::orderNotFound);
         var order = store.findForUpdate(orderId).orElseThrow(OrderingErrors::orderNotFound);
         boolean paid = order.isPaid();
+        if (order.status() == OrderStatus.PENDING_PAYMENT
+                && payments.hasPendingPayment(PaymentPurpose.CHECKOUT, checkout.id())) {
+            throw OrderingErrors.paymentInProgress();
+        }
         var now = now();
-        store.record(order, order.cancel(actor(caller, order), OrderStore.nullable(reason), now));
+        var note = OrderStore.nullable(reason);
+        store.record(order, order.cancel(actor(caller, order), note, now));
         var quantities = store.quantities(List.of(orderId));
         if (paid) {
             catalog.restock(quantities);
+            money.voidHolds(order);
+            refund(checkout, order, note);
         } else {
             catalog.release(quantities);
             long total = checkout.total().amount() - order.subtotal().amount();
@@ -154,6 +198,19 @@ public class OrderService implements OrderingApi {
             store.updateCheckout(checkout.id(), anyLeft ? checkout.status() : "CANCELLED", total, now);
         }
         return views.byIds(List.of(orderId)).get(0);
+    }
+
+    private void refund(OrderStore.CheckoutRow checkout, Order order, @Nullable String reason) {
+        var paymentId = checkout.paidByPaymentId();
+        if (paymentId == null || order.subtotal().amount() == 0) {
+            log.warn("Cancelled paid order {} has no payment to refund", order.id());
+            return;
+        }
+        payments.refund(
+                paymentId,
+                "order-cancel:" + order.id(),
+                order.subtotal(),
+                reason == null ? "Order " + order.id() + " cancelled" : "Order cancelled: " + reason);
     }
 
     /** The caller's orders as a buyer, newest first. */

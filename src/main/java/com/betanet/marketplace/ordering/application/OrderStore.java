@@ -22,7 +22,13 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderStore {
 
-    record CheckoutRow(UUID id, UUID buyerId, String status, Money total) {}
+    record CheckoutRow(
+            UUID id,
+            UUID buyerId,
+            String status,
+            Money total,
+            Instant expiresAt,
+            @Nullable UUID paidByPaymentId) {}
 
     record Line(UUID productId, String title, Money unitPrice, int quantity) {
         Money lineTotal() {
@@ -160,14 +166,41 @@ class OrderStore {
     }
 
     Optional<CheckoutRow> lockCheckout(UUID checkoutId) {
-        return jdbc.sql("select id, buyer_id, status, total_amount, currency from checkouts where id = ? for update")
+        return jdbc.sql("select " + CHECKOUT_COLUMNS + " from checkouts where id = ? for update")
                 .param(checkoutId)
-                .query((rs, n) -> new CheckoutRow(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("buyer_id", UUID.class),
-                        rs.getString("status"),
-                        Money.of(rs.getLong("total_amount"), rs.getString("currency"))))
+                .query((rs, n) -> checkout(rs))
                 .optional();
+    }
+
+    /**
+     * The buyer's checkout, locked for share: while the payment that reads it commits, it can neither expire (the
+     * expiry job skips locked rows) nor change its total (a cancellation waits).
+     */
+    Optional<CheckoutRow> shareLockCheckout(UUID checkoutId, UUID buyerId) {
+        return jdbc.sql("select " + CHECKOUT_COLUMNS + " from checkouts where id = ? and buyer_id = ? for share")
+                .params(checkoutId, buyerId)
+                .query((rs, n) -> checkout(rs))
+                .optional();
+    }
+
+    private static final String CHECKOUT_COLUMNS =
+            "id, buyer_id, status, total_amount, currency, expires_at, paid_by_payment_id";
+
+    private static CheckoutRow checkout(ResultSet rs) throws SQLException {
+        return new CheckoutRow(
+                rs.getObject("id", UUID.class),
+                rs.getObject("buyer_id", UUID.class),
+                rs.getString("status"),
+                Money.of(rs.getLong("total_amount"), rs.getString("currency")),
+                rs.getTimestamp("expires_at").toInstant(),
+                rs.getObject("paid_by_payment_id", UUID.class));
+    }
+
+    void checkoutPaid(UUID checkoutId, UUID paymentId, Instant now) {
+        jdbc.sql("""
+                        update checkouts set status = 'PAID', paid_by_payment_id = ?, updated_at = ?,
+                                             version = version + 1
+                         where id = ?""").params(paymentId, Timestamp.from(now), checkoutId).update();
     }
 
     void updateCheckout(UUID checkoutId, String status, long totalAmount, Instant now) {

@@ -53,4 +53,9 @@ public final class OrderingErrors {
     public static ApiException checkoutNotPayable() {
         return ApiException.conflict("checkout_not_payable", "The checkout is no longer waiting for payment");
     }
+
+    public static ApiException paymentInProgress() {
+        return ApiException.conflict(
+                "payment_in_progress", "A payment of this checkout is in progress; wait for its outcome");
+    }
 }

@@ -1,0 +1,95 @@
+package com.betanet.marketplace.ordering.application;
+
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.ledger.Ledger;
+import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.ordering.domain.CommissionSplit;
+import com.betanet.marketplace.ordering.domain.Order;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * An order's money in the ledger, always in the transaction of the order change that moves it. When the checkout is
+ * paid, each order's seller share and commission are held (pending) out of the checkout's escrow; completion posts
+ * them, cancellation voids them. Transfer ids derive from the order, so a replay moves nothing twice.
+ */
+@Component
+class OrderMoney {
+
+    private final Ledger ledger;
+    private final int commissionBps;
+
+    OrderMoney(Ledger ledger, @Value("${marketplace.commission-bps}") int commissionBps) {
+        this.ledger = ledger;
+        if (commissionBps < 0 || commissionBps > 10_000) {
+            throw new IllegalStateException("MARKETPLACE_COMMISSION_BPS must be 0 to 10000, not " + commissionBps);
+        }
+        this.commissionBps = commissionBps;
+    }
+
+    static UUID shareId(UUID orderId) {
+        return Transfer.idFor("order-share:" + orderId);
+    }
+
+    static UUID commissionId(UUID orderId) {
+        return Transfer.idFor("order-commission:" + orderId);
+    }
+
+    /** Holds the seller's share and the commission of a freshly paid order in its checkout's escrow. */
+    void hold(Order order) {
+        var split = CommissionSplit.of(order.subtotal(), commissionBps);
+        var escrow = AccountKey.checkoutEscrow(order.checkoutId());
+        var holds = new ArrayList<Transfer>();
+        if (split.sellerShare().amount() > 0) {
+            holds.add(new Transfer(
+                    shareId(order.id()),
+                    escrow,
+                    AccountKey.wallet(order.sellerId()),
+                    split.sellerShare(),
+                    "ORDER_SETTLEMENT",
+                    "ORDER",
+                    order.id(),
+                    "Sale, order " + order.id()));
+        }
+        if (split.commission().amount() > 0) {
+            holds.add(new Transfer(
+                    commissionId(order.id()),
+                    escrow,
+                    AccountKey.commission(),
+                    split.commission(),
+                    "COMMISSION",
+                    "ORDER",
+                    order.id(),
+                    "Commission, order " + order.id()));
+        }
+        if (!holds.isEmpty()) {
+            ledger.hold(holds);
+        }
+    }
+
+    /** The order completed: the seller's share reaches their wallet, the commission the platform. */
+    void release(Order order) {
+        var held = held(order);
+        if (!held.isEmpty()) {
+            ledger.postPending(held);
+        }
+    }
+
+    /** The paid order was cancelled: its holds return to the escrow, from where it is refunded. */
+    void voidHolds(Order order) {
+        var held = held(order);
+        if (!held.isEmpty()) {
+            ledger.voidPending(held);
+        }
+    }
+
+    /** The holds this order has (none for a zero subtotal, or an order paid before the ledger existed). */
+    private List<UUID> held(Order order) {
+        return java.util.stream.Stream.of(shareId(order.id()), commissionId(order.id()))
+                .filter(id -> ledger.state(id).isPresent())
+                .toList();
+    }
+}

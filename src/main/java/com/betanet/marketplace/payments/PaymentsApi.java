@@ -1,0 +1,32 @@
+package com.betanet.marketplace.payments;
+
+import com.betanet.marketplace.shared.Money;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+
+/** What other modules may ask of payments. */
+public interface PaymentsApi {
+
+    /** Whether a payment of the reference is PENDING at the provider (its outcome is not known yet). */
+    boolean hasPendingPayment(PaymentPurpose purpose, UUID referenceId);
+
+    /** Of {@code referenceIds}, those with a PENDING payment (one query, for jobs). */
+    Set<UUID> withPendingPayment(PaymentPurpose purpose, Collection<UUID> referenceIds);
+
+    /**
+     * Records a refund of {@code amount} of a succeeded payment, in the caller's transaction: the refund's ledger
+     * transfer (the reference's escrow → the provider's clearing account) is held now, posted when the provider
+     * confirms, voided if it definitely fails. The provider is called after the caller's transaction commits (outbox),
+     * never inside it. The same {@code refundKey} for the same payment records one refund only and returns its id.
+     *
+     * @throws IllegalStateException when the payment did not succeed or the amount exceeds what is left to refund
+     */
+    UUID refund(UUID paymentId, String refundKey, Money amount, String reason);
+
+    /**
+     * Like {@link #refund(UUID, String, Money, String)} for the reference's succeeded payment (the first one, if it
+     * was paid twice).
+     */
+    UUID refund(PaymentPurpose purpose, UUID referenceId, String refundKey, Money amount, String reason);
+}

@@ -1,0 +1,48 @@
+package com.betanet.marketplace.payments.application;
+
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.payments.PaymentMethod;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.provider.PaymentProvider.PaymentRequest;
+import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.Money;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A payment row. */
+public record Payment(
+        UUID id,
+        PaymentPurpose purpose,
+        UUID referenceId,
+        UUID payerId,
+        PaymentMethod method,
+        Provider provider,
+        PaymentStatus status,
+        Money amount,
+        @Nullable String phoneNumber,
+        @Nullable String providerReference,
+        @Nullable String clientSecret,
+        @Nullable String failureReason,
+        long refundedAmount,
+        boolean flagged,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** Where the money of a succeeded payment is held: the escrow of what it paid for. */
+    public AccountKey escrow() {
+        return switch (purpose) {
+            case CHECKOUT -> AccountKey.checkoutEscrow(referenceId);
+            case AD_CAMPAIGN -> AccountKey.campaignEscrow(referenceId);
+        };
+    }
+
+    /** Where the provider holds the money before it is ours to allocate. */
+    public AccountKey clearing() {
+        return AccountKey.clearing(provider.name());
+    }
+
+    public PaymentRequest request() {
+        return new PaymentRequest(id, purpose, referenceId, method, amount, phoneNumber);
+    }
+}

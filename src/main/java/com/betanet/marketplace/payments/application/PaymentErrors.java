@@ -1,0 +1,39 @@
+package com.betanet.marketplace.payments.application;
+
+import com.betanet.marketplace.shared.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+/** Payments' failures with the contract's status and code. */
+public final class PaymentErrors {
+
+    private PaymentErrors() {}
+
+    public static ApiException paymentNotFound() {
+        return ApiException.notFound("Payment");
+    }
+
+    public static ApiException referenceNotFound() {
+        return ApiException.notFound("Reference");
+    }
+
+    public static ApiException alreadyPaid() {
+        return ApiException.conflict("already_paid", "This has been paid already");
+    }
+
+    public static ApiException paymentInProgress() {
+        return ApiException.conflict(
+                "payment_in_progress", "A payment for this is still in progress; wait for its outcome");
+    }
+
+    public static ApiException checkoutExpired() {
+        return ApiException.conflict("checkout_expired", "The checkout expired; check out again");
+    }
+
+    public static ApiException referenceCancelled() {
+        return ApiException.conflict("conflict", "This was cancelled and cannot be paid");
+    }
+
+    public static ApiException amountNotPayable(String why) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "amount_not_payable", why);
+    }
+}

@@ -1,0 +1,266 @@
+package com.betanet.marketplace.payments.application;
+
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.ledger.Ledger;
+import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.payments.PaymentFailed;
+import com.betanet.marketplace.payments.PaymentRefunded;
+import com.betanet.marketplace.payments.PaymentSucceeded;
+import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies what a provider reports — by callback, webhook, status query or the simulator, all through here — in one
+ * transaction per report: the report is recorded in the inbox first (a duplicate finds its row and changes nothing),
+ * then the payment is locked and moved, its money booked in the ledger and its event published (outbox), together.
+ */
+@Service
+public class PaymentSettlement {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentSettlement.class);
+
+    /** What became of a report; webhook controllers answer 200 to all of them. */
+    public enum Outcome {
+        DUPLICATE,
+        UNKNOWN_PAYMENT,
+        SUCCEEDED,
+        ALREADY_SUCCEEDED,
+        FLAGGED,
+        FAILED,
+        ALREADY_SETTLED,
+        REFUNDED,
+        REFUND_FAILED
+    }
+
+    private final PaymentStore store;
+    private final Ledger ledger;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PaymentSettlement(PaymentStore store, Ledger ledger, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * The provider says the payer paid {@code received}. Credited to the reference's escrow when it is the payment's
+     * amount; any other amount is booked to SUSPENSE and the payment flagged (money is never left outside the
+     * ledger). A success after a failure still counts: the money arrived.
+     */
+    @Transactional
+    public Outcome succeeded(
+            Provider provider, String providerReference, String externalEventId, Money received, String payloadJson) {
+        var now = now();
+        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = store.lockByProviderReference(provider, providerReference);
+        if (found.isEmpty()) {
+            log.warn(
+                    "{} reports a payment {} that matches none of ours; recorded, nothing changed",
+                    provider,
+                    providerReference);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        var payment = found.get();
+        if (payment.status().hasSucceeded()) {
+            return done(provider, externalEventId, Outcome.ALREADY_SUCCEEDED, now);
+        }
+        if (!received.equals(payment.amount())) {
+            return toSuspense(payment, externalEventId, received, now);
+        }
+        store.updateStatus(payment.id(), PaymentStatus.SUCCEEDED, null, now);
+        ledger.post(new Transfer(
+                Transfer.idFor("payment:" + payment.id()),
+                payment.clearing(),
+                payment.escrow(),
+                payment.amount(),
+                "PAYMENT",
+                "PAYMENT",
+                payment.id(),
+                "Payment " + payment.providerReference() + " for "
+                        + payment.purpose().name().toLowerCase()));
+        events.publishEvent(new PaymentSucceeded(
+                payment.id(),
+                payment.purpose(),
+                payment.referenceId(),
+                payment.payerId(),
+                payment.amount(),
+                payment.method(),
+                now));
+        log.info("Payment {} ({} {}) succeeded: {}", payment.id(), provider, providerReference, payment.amount());
+        return done(provider, externalEventId, Outcome.SUCCEEDED, now);
+    }
+
+    private Outcome toSuspense(Payment payment, String externalEventId, Money received, Instant now) {
+        var reason = "Received " + received.amount() + " " + received.currency() + " instead of "
+                + payment.amount().amount() + " " + payment.amount().currency() + "; held for review";
+        if (received.amount() > 0) {
+            ledger.post(new Transfer(
+                    Transfer.idFor("payment-suspense:" + payment.provider() + ":" + externalEventId),
+                    payment.clearing(),
+                    AccountKey.suspense(),
+                    received,
+                    "SUSPENSE",
+                    "PAYMENT",
+                    payment.id(),
+                    reason));
+        }
+        var status = payment.status().isOpen() ? PaymentStatus.FAILED : payment.status();
+        store.flag(payment.id(), status, reason, now);
+        if (payment.status().isOpen()) {
+            publishFailed(payment, reason, now);
+        }
+        log.error("Payment {} flagged: {} (booked to suspense)", payment.id(), reason);
+        return done(payment.provider(), externalEventId, Outcome.FLAGGED, now);
+    }
+
+    /** The provider says the payment did not go through. A late failure never undoes a success. */
+    @Transactional
+    public Outcome failed(
+            Provider provider, String providerReference, String externalEventId, String reason, String payloadJson) {
+        var now = now();
+        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = store.lockByProviderReference(provider, providerReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports a failure of {} that matches none of our payments", provider, providerReference);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        var payment = found.get();
+        if (!payment.status().isOpen()) {
+            return done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
+        }
+        store.updateStatus(payment.id(), PaymentStatus.FAILED, reason, now);
+        publishFailed(payment, reason, now);
+        log.info("Payment {} ({} {}) failed: {}", payment.id(), provider, providerReference, reason);
+        return done(provider, externalEventId, Outcome.FAILED, now);
+    }
+
+    /**
+     * A payment whose start the provider never acknowledged (no provider reference) and that no status query could
+     * find: it fails, so the reference can be paid again. Money that still arrives for it matches no payment and is
+     * recorded in the inbox as such, for an admin.
+     */
+    @Transactional
+    public Outcome unanswered(java.util.UUID paymentId, String reason) {
+        var now = now();
+        var payment = store.lock(paymentId).orElseThrow();
+        if (!payment.status().isOpen() || payment.providerReference() != null) {
+            return Outcome.ALREADY_SETTLED;
+        }
+        store.updateStatus(payment.id(), PaymentStatus.FAILED, reason, now);
+        publishFailed(payment, reason, now);
+        log.warn("Payment {} failed: {}", payment.id(), reason);
+        return Outcome.FAILED;
+    }
+
+    /** The provider paid a refund back: its held ledger transfer is posted. */
+    @Transactional
+    public Outcome refundSucceeded(
+            Provider provider, String refundReference, String externalEventId, String payloadJson) {
+        var now = now();
+        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = store.findRefundByProviderReference(provider, refundReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports a refund {} that matches none of ours", provider, refundReference);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        var payment = store.lock(found.get().paymentId()).orElseThrow();
+        var refund = store.lockRefund(found.get().id()).orElseThrow();
+        if (!"PENDING".equals(refund.status())) {
+            return done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
+        }
+        store.refundSettled(refund.id(), "SUCCEEDED", null, now);
+        ledger.postPending(List.of(refundTransferId(refund.id())));
+        long refunded = payment.refundedAmount() + refund.amount().amount();
+        store.addRefunded(
+                payment.id(),
+                refund.amount().amount(),
+                refunded >= payment.amount().amount() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED,
+                now);
+        events.publishEvent(new PaymentRefunded(
+                payment.id(), refund.id(), payment.purpose(), payment.referenceId(), refund.amount(), now));
+        log.info("Refund {} of payment {} succeeded: {}", refund.id(), payment.id(), refund.amount());
+        return done(provider, externalEventId, Outcome.REFUNDED, now);
+    }
+
+    /** The provider definitely did not pay the refund: the held transfer is voided, the money stays in escrow. */
+    @Transactional
+    public Outcome refundFailed(
+            Provider provider, String refundReference, String externalEventId, String reason, String payloadJson) {
+        var now = now();
+        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = store.findRefundByProviderReference(provider, refundReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports a failed refund {} that matches none of ours", provider, refundReference);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        return refundFailed(found.get().paymentId(), found.get().id(), reason, now)
+                ? done(provider, externalEventId, Outcome.REFUND_FAILED, now)
+                : done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
+    }
+
+    /** A refund the provider refused outright (no callback will come). */
+    @Transactional
+    public void refundRejected(java.util.UUID paymentId, java.util.UUID refundId, String reason) {
+        refundFailed(paymentId, refundId, reason, now());
+    }
+
+    private boolean refundFailed(java.util.UUID paymentId, java.util.UUID refundId, String reason, Instant now) {
+        store.lock(paymentId).orElseThrow();
+        var refund = store.lockRefund(refundId).orElseThrow();
+        if (!"PENDING".equals(refund.status())) {
+            return false;
+        }
+        store.refundSettled(refund.id(), "FAILED", reason, now);
+        ledger.voidPending(List.of(refundTransferId(refund.id())));
+        log.error(
+                "Refund {} of payment {} failed: {}; the money stays in escrow for an admin",
+                refundId,
+                paymentId,
+                reason);
+        return true;
+    }
+
+    static java.util.UUID refundTransferId(java.util.UUID refundId) {
+        return Transfer.idFor("refund:" + refundId);
+    }
+
+    private void publishFailed(Payment payment, String reason, Instant now) {
+        events.publishEvent(new PaymentFailed(
+                payment.id(),
+                payment.purpose(),
+                payment.referenceId(),
+                payment.payerId(),
+                payment.amount(),
+                payment.method(),
+                reason,
+                now));
+    }
+
+    private Outcome done(Provider provider, String externalEventId, Outcome outcome, Instant now) {
+        store.processed(provider, externalEventId, outcome.name(), now);
+        return outcome;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,305 @@
+package com.betanet.marketplace.payments.application;
+
+import com.betanet.marketplace.payments.PaymentMethod;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Payments, refunds and the callback inbox in SQL. */
+@Component
+public class PaymentStore {
+
+    private static final String COLUMNS = """
+            id, purpose, reference_id, payer_id, method, provider, status, amount, currency, phone_number,
+            provider_reference, client_secret, failure_reason, refunded_amount, flagged, created_at, updated_at
+            """;
+
+    private final JdbcClient jdbc;
+
+    PaymentStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Payment payment, Instant nextCheckAt) {
+        jdbc.sql("""
+                        insert into payments (id, purpose, reference_id, payer_id, method, provider, status, amount,
+                                              currency, phone_number, next_check_at, created_at, updated_at)
+                        values (:id, :purpose, :reference, :payer, :method, :provider, :status, :amount, :currency,
+                                :phone, :nextCheck, :at, :at)""")
+                .param("id", payment.id())
+                .param("purpose", payment.purpose().name())
+                .param("reference", payment.referenceId())
+                .param("payer", payment.payerId())
+                .param("method", payment.method().name())
+                .param("provider", payment.provider().name())
+                .param("status", payment.status().name())
+                .param("amount", payment.amount().amount())
+                .param("currency", payment.amount().currency())
+                .param("phone", payment.phoneNumber())
+                .param("nextCheck", Timestamp.from(nextCheckAt))
+                .param("at", Timestamp.from(payment.createdAt()))
+                .update();
+    }
+
+    public Optional<Payment> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from payments where id = ?")
+                .param(id)
+                .query((rs, n) -> payment(rs))
+                .optional();
+    }
+
+    Optional<Payment> lock(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from payments where id = ? for update")
+                .param(id)
+                .query((rs, n) -> payment(rs))
+                .optional();
+    }
+
+    Optional<Payment> lockByProviderReference(Provider provider, String providerReference) {
+        return jdbc.sql("select " + COLUMNS + " from payments where provider = ? and provider_reference = ? for update")
+                .params(provider.name(), providerReference)
+                .query((rs, n) -> payment(rs))
+                .optional();
+    }
+
+    /** The first succeeded payment of a reference, locked. */
+    Optional<Payment> lockSucceeded(PaymentPurpose purpose, UUID referenceId) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from payments where purpose = ? and reference_id = ?
+                          and status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+                        order by created_at, id limit 1 for update""")
+                .params(purpose.name(), referenceId)
+                .query((rs, n) -> payment(rs))
+                .optional();
+    }
+
+    boolean hasPending(PaymentPurpose purpose, UUID referenceId) {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        select exists(select 1 from payments
+                                       where purpose = ? and reference_id = ? and status = 'PENDING')""")
+                .params(purpose.name(), referenceId)
+                .query(Boolean.class)
+                .single());
+    }
+
+    /** Whether a payment of the reference succeeded (its owner may not have heard of it yet: events are async). */
+    boolean hasSucceeded(PaymentPurpose purpose, UUID referenceId) {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        select exists(select 1 from payments
+                                       where purpose = ? and reference_id = ?
+                                         and status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED'))""")
+                .params(purpose.name(), referenceId)
+                .query(Boolean.class)
+                .single());
+    }
+
+    Set<UUID> withPending(PaymentPurpose purpose, Collection<UUID> referenceIds) {
+        if (referenceIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        select reference_id from payments
+                         where purpose = :purpose and reference_id in (:ids) and status = 'PENDING'""")
+                .param("purpose", purpose.name())
+                .param("ids", referenceIds)
+                .query(UUID.class)
+                .list());
+    }
+
+    /** Records what the provider answered to a start; only while the payment is still PENDING. */
+    void recordStarted(
+            UUID id, String providerReference, @Nullable String clientSecret, PaymentStatus status, Instant at) {
+        jdbc.sql("""
+                        update payments set provider_reference = ?, client_secret = ?, status = ?, updated_at = ?,
+                                            version = version + 1
+                         where id = ? and status = 'PENDING'""")
+                .params(providerReference, clientSecret, status.name(), Timestamp.from(at), id)
+                .update();
+    }
+
+    void updateStatus(UUID id, PaymentStatus status, @Nullable String failureReason, Instant at) {
+        jdbc.sql("""
+                        update payments set status = ?, failure_reason = ?, updated_at = ?, version = version + 1
+                         where id = ?""")
+                .params(status.name(), failureReason, Timestamp.from(at), id)
+                .update();
+    }
+
+    void flag(UUID id, PaymentStatus status, String failureReason, Instant at) {
+        jdbc.sql("""
+                        update payments set status = ?, failure_reason = ?, flagged = true, updated_at = ?,
+                                            version = version + 1
+                         where id = ?""")
+                .params(status.name(), failureReason, Timestamp.from(at), id)
+                .update();
+    }
+
+    void addRefunded(UUID id, long amount, PaymentStatus status, Instant at) {
+        jdbc.sql("""
+                        update payments set refunded_amount = refunded_amount + ?, status = ?, updated_at = ?,
+                                            version = version + 1
+                         where id = ?""").params(amount, status.name(), Timestamp.from(at), id).update();
+    }
+
+    /**
+     * Claims PENDING payments due for a check with {@code SKIP LOCKED} and moves their next check on by {@code lease}
+     * in the same statement, so another node neither waits for them nor takes them until then.
+     */
+    List<Payment> claimDueForCheck(Instant now, Instant nextCheck, int limit) {
+        return jdbc.sql("""
+                        update payments set next_check_at = :next
+                         where id in (select id from payments
+                                       where status = 'PENDING' and next_check_at <= :now
+                                       order by next_check_at limit :limit for update skip locked)
+                        returning\s""" + COLUMNS)
+                .param("now", Timestamp.from(now))
+                .param("next", Timestamp.from(nextCheck))
+                .param("limit", limit)
+                .query((rs, n) -> payment(rs))
+                .list();
+    }
+
+    // --- inbox
+
+    /** Records a provider message; false when it was recorded before (a duplicate delivery). */
+    boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
+        return jdbc.sql("""
+                                insert into payment_inbox (provider, external_id, payload, received_at)
+                                values (?, ?, ?::jsonb, ?) on conflict do nothing""")
+                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
+                        .update()
+                == 1;
+    }
+
+    void processed(Provider provider, String externalId, String outcome, Instant at) {
+        jdbc.sql("update payment_inbox set processed_at = ?, outcome = ? where provider = ? and external_id = ?")
+                .params(Timestamp.from(at), outcome, provider.name(), externalId)
+                .update();
+    }
+
+    // --- refunds
+
+    record Refund(
+            UUID id,
+            UUID paymentId,
+            String refundKey,
+            Money amount,
+            String status,
+            @Nullable String reason,
+            @Nullable String providerReference) {}
+
+    private static final String REFUND_COLUMNS =
+            "id, payment_id, refund_key, amount, currency, status, reason, provider_reference";
+
+    Optional<Refund> findRefund(UUID paymentId, String refundKey) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from refunds where payment_id = ? and refund_key = ?")
+                .params(paymentId, refundKey)
+                .query((rs, n) -> refund(rs))
+                .optional();
+    }
+
+    Optional<Refund> findRefund(UUID refundId) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from refunds where id = ?")
+                .param(refundId)
+                .query((rs, n) -> refund(rs))
+                .optional();
+    }
+
+    /** The refund with this provider reference, of a payment of {@code provider}. */
+    Optional<Refund> findRefundByProviderReference(Provider provider, String providerReference) {
+        return jdbc.sql("select r." + REFUND_COLUMNS.replace(", ", ", r.") + """
+                         from refunds r join payments p on p.id = r.payment_id
+                        where r.provider_reference = ? and p.provider = ?""")
+                .params(providerReference, provider.name())
+                .query((rs, n) -> refund(rs))
+                .optional();
+    }
+
+    Optional<Refund> lockRefund(UUID refundId) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from refunds where id = ? for update")
+                .param(refundId)
+                .query((rs, n) -> refund(rs))
+                .optional();
+    }
+
+    /** What was asked back of a payment so far (refunds not failed), in minor units. */
+    long refundsNotFailed(UUID paymentId) {
+        return jdbc.sql("select coalesce(sum(amount), 0) from refunds where payment_id = ? and status <> 'FAILED'")
+                .param(paymentId)
+                .query(Long.class)
+                .single();
+    }
+
+    void insertRefund(Refund refund, Instant at) {
+        jdbc.sql("""
+                        insert into refunds (id, payment_id, refund_key, amount, currency, status, reason, created_at,
+                                             updated_at)
+                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+                .params(
+                        refund.id(),
+                        refund.paymentId(),
+                        refund.refundKey(),
+                        refund.amount().amount(),
+                        refund.amount().currency(),
+                        refund.reason(),
+                        Timestamp.from(at),
+                        Timestamp.from(at))
+                .update();
+    }
+
+    void refundAccepted(UUID refundId, String providerReference, Instant at) {
+        jdbc.sql("""
+                        update refunds set provider_reference = ?, updated_at = ?
+                         where id = ? and provider_reference is null""").params(providerReference, Timestamp.from(at), refundId).update();
+    }
+
+    void refundSettled(UUID refundId, String status, @Nullable String failureReason, Instant at) {
+        jdbc.sql("update refunds set status = ?, failure_reason = ?, updated_at = ? where id = ?")
+                .params(status, failureReason, Timestamp.from(at), refundId)
+                .update();
+    }
+
+    private static Refund refund(ResultSet rs) throws SQLException {
+        return new Refund(
+                rs.getObject("id", UUID.class),
+                rs.getObject("payment_id", UUID.class),
+                rs.getString("refund_key"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")),
+                rs.getString("status"),
+                rs.getString("reason"),
+                rs.getString("provider_reference"));
+    }
+
+    private static Payment payment(ResultSet rs) throws SQLException {
+        return new Payment(
+                rs.getObject("id", UUID.class),
+                PaymentPurpose.valueOf(rs.getString("purpose")),
+                rs.getObject("reference_id", UUID.class),
+                rs.getObject("payer_id", UUID.class),
+                PaymentMethod.valueOf(rs.getString("method")),
+                Provider.valueOf(rs.getString("provider")),
+                PaymentStatus.valueOf(rs.getString("status")),
+                Money.of(rs.getLong("amount"), rs.getString("currency")),
+                rs.getString("phone_number"),
+                rs.getString("provider_reference"),
+                rs.getString("client_secret"),
+                rs.getString("failure_reason"),
+                rs.getLong("refunded_amount"),
+                rs.getBoolean("flagged"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

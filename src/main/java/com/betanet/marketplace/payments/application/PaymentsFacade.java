@@ -1,0 +1,98 @@
+package com.betanet.marketplace.payments.application;
+
+import com.betanet.marketplace.ledger.Ledger;
+import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.PaymentsApi;
+import com.betanet.marketplace.shared.Ids;
+import com.betanet.marketplace.shared.Money;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@link PaymentsApi} for the modules that sell: pending payments and refunds. */
+@Service
+class PaymentsFacade implements PaymentsApi {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentsFacade.class);
+
+    private final PaymentStore store;
+    private final Ledger ledger;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PaymentsFacade(PaymentStore store, Ledger ledger, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean hasPendingPayment(PaymentPurpose purpose, UUID referenceId) {
+        return store.hasPending(purpose, referenceId);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Set<UUID> withPendingPayment(PaymentPurpose purpose, Collection<UUID> referenceIds) {
+        return store.withPending(purpose, referenceIds);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID refund(PaymentPurpose purpose, UUID referenceId, String refundKey, Money amount, String reason) {
+        var payment = store.lockSucceeded(purpose, referenceId)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No succeeded payment of " + purpose + " " + referenceId + " to refund"));
+        return refund(payment, refundKey, amount, reason);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID refund(UUID paymentId, String refundKey, Money amount, String reason) {
+        var payment = store.lock(paymentId)
+                .orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " to refund"));
+        return refund(payment, refundKey, amount, reason);
+    }
+
+    private UUID refund(Payment payment, String refundKey, Money amount, String reason) {
+        var existing = store.findRefund(payment.id(), refundKey);
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        if (!payment.status().hasSucceeded()) {
+            throw new IllegalStateException("Payment " + payment.id() + " is " + payment.status() + ", not refundable");
+        }
+        long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
+        if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
+            throw new IllegalStateException(
+                    "Cannot refund " + amount + " of payment " + payment.id() + ": " + left + " left to refund");
+        }
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var refund = new PaymentStore.Refund(Ids.newId(), payment.id(), refundKey, amount, "PENDING", reason, null);
+        store.insertRefund(refund, now);
+        // held until the provider confirms: the money leaves escrow only when it has really gone back
+        ledger.hold(new Transfer(
+                PaymentSettlement.refundTransferId(refund.id()),
+                payment.escrow(),
+                payment.clearing(),
+                amount,
+                "REFUND",
+                "PAYMENT",
+                payment.id(),
+                reason));
+        events.publishEvent(new RefundRequested(refund.id(), payment.id()));
+        log.info("Refund {} of {} recorded for payment {} ({})", refund.id(), amount, payment.id(), refundKey);
+        return refund.id();
+    }
+}

@@ -1,0 +1,80 @@
+package com.betanet.marketplace.payments.provider;
+
+import com.betanet.marketplace.payments.PaymentMethod;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.shared.Money;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A payment provider as payments uses it. Every call is made outside any database transaction and carries our own
+ * id (payment or refund id) as the provider's idempotency key where the provider has one, so a retried call after a
+ * timeout cannot charge or refund twice.
+ */
+public interface PaymentProvider {
+
+    Provider provider();
+
+    /** Asks the provider to collect {@code payment} (an STK push, a PaymentIntent). */
+    StartResult start(PaymentRequest payment);
+
+    /** Called once the provider reference of a started payment is committed (callbacks can now find it). */
+    default void started(PaymentRequest payment, String providerReference) {}
+
+    /** Asks the provider to pay {@code refund} back to the payer. */
+    RefundResult refund(RefundRequest refund);
+
+    /** Called once the provider reference of an accepted refund is committed. */
+    default void refundAccepted(RefundRequest refund, String providerReference) {}
+
+    /** What the provider knows of a payment that is still PENDING here (a callback may have been lost). */
+    ProviderStatus status(PaymentRequest payment, @Nullable String providerReference);
+
+    /** A payment to collect: the amount is the server's, {@code phoneNumber} normalised ({@code 2547XXXXXXXX}). */
+    record PaymentRequest(
+            UUID paymentId,
+            PaymentPurpose purpose,
+            UUID referenceId,
+            PaymentMethod method,
+            Money amount,
+            @Nullable String phoneNumber) {}
+
+    /** A refund of {@code amount} of a succeeded payment known to the provider as {@code paymentReference}. */
+    record RefundRequest(
+            UUID refundId,
+            UUID paymentId,
+            PaymentMethod method,
+            String paymentReference,
+            Money amount,
+            @Nullable String phoneNumber,
+            String reason) {}
+
+    sealed interface StartResult {
+        /** The provider took the request; the outcome comes by callback. */
+        record Started(String providerReference, @Nullable String clientSecret, boolean requiresAction)
+                implements StartResult {}
+
+        /** The provider definitely refused (bad number, declined): the payment fails now. */
+        record Rejected(String reason) implements StartResult {}
+
+        /** No answer (timeout, 5xx): the provider may have accepted; the reconciliation job finds out. */
+        record Unknown(String reason) implements StartResult {}
+    }
+
+    sealed interface RefundResult {
+        record Accepted(String providerReference) implements RefundResult {}
+
+        record Rejected(String reason) implements RefundResult {}
+
+        record Unknown(String reason) implements RefundResult {}
+    }
+
+    sealed interface ProviderStatus {
+        record Pending() implements ProviderStatus {}
+
+        /** Paid: {@code externalEventId} names this observation in the inbox (the same as the callback's, if any). */
+        record Succeeded(Money received, String externalEventId, String payloadJson) implements ProviderStatus {}
+
+        record Failed(String reason, String externalEventId) implements ProviderStatus {}
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.betanet.marketplace.payments.web;
+
+import org.jspecify.annotations.NullMarked;
