@@ -296,6 +296,34 @@ class StripePaymentTests extends HttpTest {
     }
 
     @Test
+    void aRefundStripeReportsSucceededAtOnceIsPostedWithoutWaitingAndItsLateEventChangesNothing() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
+                .withFormParam("payment_intent", equalTo(intentId))
+                .willReturn(okJson("""
+                        {"id":"re_now_%s","object":"refund","amount":5050,"charge":"%s","created":1692942318,
+                         "currency":"kes","metadata":{},"payment_intent":"%s","reason":null,"status":"succeeded"}
+                        """.formatted(paymentId.substring(0, 8), chargeId, intentId))));
+
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
+                        .bearer(buyer.accessToken())
+                        .json(Map.of())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+
+        awaitPayment(api, buyer, paymentId, "REFUNDED");
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
     void aDisputeFlagsThePaymentForAnAdmin() throws Exception {
         var paymentId = payByCard().get("id").asString();
         assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));

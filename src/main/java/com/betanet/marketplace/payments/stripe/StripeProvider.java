@@ -15,6 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Card payments on Stripe. A payment is a PaymentIntent (idempotency key {@code payment-<paymentId>}) whose client
@@ -34,9 +37,15 @@ class StripeProvider implements PaymentProvider {
     /** Refunds Stripe answered with {@code succeeded}, until their reference is committed ({@link #refundAccepted}). */
     private final Set<UUID> succeededAtOnce = ConcurrentHashMap.newKeySet();
 
-    StripeProvider(StripeGateway stripe, PaymentSettlement settlement) {
+    private final TransactionTemplate newTransaction;
+
+    StripeProvider(StripeGateway stripe, PaymentSettlement settlement, PlatformTransactionManager transactionManager) {
         this.stripe = stripe;
         this.settlement = settlement;
+        this.newTransaction = new TransactionTemplate(transactionManager);
+        // refundAccepted runs after the commit of the caller's transaction, whose connection is still bound: a
+        // transaction of its own, or the settlement would join the finished one
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -119,11 +128,11 @@ class StripeProvider implements PaymentProvider {
     @Override
     public void refundAccepted(RefundRequest refund, String refundReference) {
         if (succeededAtOnce.remove(refund.refundId())) {
-            settlement.refundSucceeded(
+            newTransaction.executeWithoutResult(tx -> settlement.refundSucceeded(
                     Provider.STRIPE,
                     refundReference,
                     "refund:" + refundReference,
-                    "{\"source\":\"refund\",\"id\":\"" + refundReference + "\",\"status\":\"succeeded\"}");
+                    "{\"source\":\"refund\",\"id\":\"" + refundReference + "\",\"status\":\"succeeded\"}"));
         }
     }
 }
