@@ -106,7 +106,8 @@ class OrderMoney {
             log.warn("Order {} has no payment to refund {} from", order.id(), amount);
             return;
         }
-        payments.refund(paymentId, refundKey, amount, reason);
+        // payments keeps 500 characters of a reason; a cancellation's reason may be longer than that
+        payments.refund(paymentId, refundKey, amount, reason.length() > 500 ? reason.substring(0, 500) : reason);
     }
 
     /**
