@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.betanet.marketplace.identity.token.TokenProperties;
 import com.betanet.marketplace.realtime.delivery.FailedFrameResubmission;
 import com.betanet.marketplace.realtime.delivery.OrderStatusFrame;
+import com.betanet.marketplace.realtime.delivery.PaymentFrame;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
@@ -43,6 +44,7 @@ import tools.jackson.databind.JsonNode;
 class RealtimeTests extends HttpTest {
 
     static final String MY_ORDERS = "/user/queue/orders";
+    static final String MY_NOTIFICATIONS = "/user/queue/notifications";
 
     @Autowired
     SimpMessageSendingOperations messaging;
@@ -132,6 +134,15 @@ class RealtimeTests extends HttpTest {
                                 who.id().toString(), "/queue/orders", Map.of("type", StompClient.PROBE)));
     }
 
+    private void awaitNotifications(Connection connection, Accounts.Session who) {
+        connection
+                .subscribe(MY_NOTIFICATIONS)
+                .awaitSubscribed(
+                        MY_NOTIFICATIONS,
+                        () -> messaging.convertAndSendToUser(
+                                who.id().toString(), "/queue/notifications", Map.of("type", StompClient.PROBE)));
+    }
+
     private void awaitTopic(Connection connection, UUID orderId) {
         connection
                 .subscribe(orderTopic(orderId))
@@ -199,6 +210,46 @@ class RealtimeTests extends HttpTest {
         assertThat(otherBuyerSocket.frames(MY_ORDERS)).isEmpty();
         assertThat(about(sellerSocket.frames(MY_ORDERS), otherOrderId)).isEmpty();
         assertThat(buyerSocket.errors()).isEmpty();
+    }
+
+    @Test
+    void aPaymentConfirmsTheOrderLiveForBuyerAndSellerAndTellsThePayer() {
+        addToCart(api, buyer, item, 1);
+        var checkout = checkedOut(api, buyer);
+        var checkoutId = UUID.fromString(checkout.get("id").asString());
+        var orderId = UUID.fromString(checkout.get("orders").get(0).get("id").asString());
+        var buyerSocket = subscribedToMyOrders(buyer);
+        awaitNotifications(buyerSocket, buyer);
+        var sellerSocket = subscribedToMyOrders(seller);
+        awaitNotifications(sellerSocket, seller);
+
+        var payment = PaymentFixtures.pay(api, buyer, checkoutId, PaymentFixtures.PHONE);
+        assertThat(payment.status()).as(payment.toString()).isEqualTo(202);
+        var paymentId = payment.json().get("id").asString();
+
+        for (var socket : List.of(buyerSocket, sellerSocket)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(about(socket.frames(MY_ORDERS), orderId))
+                            .extracting(frame -> frame.get("status").asString())
+                            .containsExactly("CONFIRMED"));
+            var confirmed = about(socket.frames(MY_ORDERS), orderId).get(0);
+            assertThat(confirmed.get("previousStatus").asString()).isEqualTo("PENDING_PAYMENT");
+            assertThat(confirmed.get("sequence").asInt()).isEqualTo(2);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(buyerSocket.frames(MY_NOTIFICATIONS)).hasSize(1));
+        var notification = buyerSocket.frames(MY_NOTIFICATIONS).get(0);
+        assertThat(notification.get("type").asString()).isEqualTo("PAYMENT_SUCCEEDED");
+        assertThat(notification.get("paymentId").asString()).isEqualTo(paymentId);
+        assertThat(notification.get("referenceId").asString()).isEqualTo(checkoutId.toString());
+        assertThat(notification.get("amount").get("amount").asLong())
+                .isEqualTo(checkout.get("total").get("amount").asLong());
+        assertThat(notification.get("eventId").asString())
+                .isEqualTo(PaymentFrame.eventId("PAYMENT_SUCCEEDED", UUID.fromString(paymentId))
+                        .toString());
+        // the seller hears of it as the order's CONFIRMED frame, not as a payment notification
+        assertThat(sellerSocket.frames(MY_NOTIFICATIONS)).isEmpty();
     }
 
     @Test

@@ -194,7 +194,13 @@ public class PaymentSettlement {
                 refunded >= payment.amount().amount() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED,
                 now);
         events.publishEvent(new PaymentRefunded(
-                payment.id(), refund.id(), payment.purpose(), payment.referenceId(), refund.amount(), now));
+                payment.id(),
+                refund.id(),
+                payment.purpose(),
+                payment.referenceId(),
+                payment.payerId(),
+                refund.amount(),
+                now));
         log.info("Refund {} of payment {} succeeded: {}", refund.id(), payment.id(), refund.amount());
         return done(provider, externalEventId, Outcome.REFUNDED, now);
     }

@@ -2,6 +2,9 @@ package com.betanet.marketplace.realtime.delivery;
 
 import com.betanet.marketplace.identity.UserSuspended;
 import com.betanet.marketplace.ordering.OrderStatusChanged;
+import com.betanet.marketplace.payments.PaymentFailed;
+import com.betanet.marketplace.payments.PaymentRefunded;
+import com.betanet.marketplace.payments.PaymentSucceeded;
 import java.util.List;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
@@ -19,7 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class FailedFrameResubmission {
 
-    static final List<Class<?>> EVENTS = List.of(OrderStatusChanged.class, UserSuspended.class);
+    static final List<Class<?>> EVENTS = List.of(
+            OrderStatusChanged.class,
+            UserSuspended.class,
+            PaymentSucceeded.class,
+            PaymentFailed.class,
+            PaymentRefunded.class);
 
     private final FailedEventPublications failed;
 

@@ -5,11 +5,9 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /user/queue/notifications}: {@code {type, eventId, ...}} frames for one user. The place for the payment and
- * payout frames ({@code PAYMENT_SUCCEEDED}, {@code PAYMENT_FAILED}, {@code PAYOUT_SUCCEEDED}, {@code PAYOUT_FAILED},
- * {@code REFUND_ISSUED}): when the payments module publishes its events, an {@code @ApplicationModuleListener} per
- * event maps it to a frame with a deterministic {@code eventId} and calls {@link #send}, and the event types join
- * {@link FailedFrameResubmission#EVENTS}.
+ * {@code /user/queue/notifications}: {@code {type, eventId, ...}} frames for one user. Each kind of notification has
+ * an {@code @ApplicationModuleListener} that maps its event to a frame with a deterministic {@code eventId} and calls
+ * {@link #send} ({@link PaymentNotifications}); its event types join {@link FailedFrameResubmission#EVENTS}.
  */
 @Component
 class UserNotifications {
