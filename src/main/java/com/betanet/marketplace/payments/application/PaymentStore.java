@@ -75,6 +75,36 @@ public class PaymentStore {
                 .optional();
     }
 
+    /**
+     * The newest PENDING payment of {@code provider} whose start was never acknowledged (no provider reference), paid
+     * from {@code phoneNumber} for exactly {@code amount}, locked: the payment a callback with an unknown provider
+     * reference may belong to (the start timed out after the provider accepted it).
+     */
+    Optional<Payment> lockUnacknowledged(Provider provider, String phoneNumber, Money amount) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from payments
+                        where provider = ? and provider_reference is null and status = 'PENDING'
+                          and phone_number = ? and amount = ? and currency = ?
+                        order by created_at desc limit 1 for update""")
+                .params(provider.name(), phoneNumber, amount.amount(), amount.currency())
+                .query((rs, n) -> payment(rs))
+                .optional();
+    }
+
+    /** Gives a payment the provider reference it never got from its start (learnt from a callback). */
+    void adoptProviderReference(UUID id, String providerReference, Instant at) {
+        jdbc.sql("""
+                        update payments set provider_reference = ?, updated_at = ?, version = version + 1
+                         where id = ? and provider_reference is null""").params(providerReference, Timestamp.from(at), id).update();
+    }
+
+    /** Marks a payment for an admin (a chargeback was opened) without changing its status. */
+    void markFlagged(UUID id, Instant at) {
+        jdbc.sql("update payments set flagged = true, updated_at = ?, version = version + 1 where id = ?")
+                .params(Timestamp.from(at), id)
+                .update();
+    }
+
     /** The first succeeded payment of a reference, locked. */
     Optional<Payment> lockSucceeded(PaymentPurpose purpose, UUID referenceId) {
         return jdbc.sql("select " + COLUMNS + """
@@ -233,6 +263,17 @@ public class PaymentStore {
                 .param(refundId)
                 .query((rs, n) -> refund(rs))
                 .optional();
+    }
+
+    /** The PENDING refunds of a payment that its provider accepted, oldest first. */
+    List<Refund> acceptedPendingRefunds(UUID paymentId) {
+        return jdbc.sql("select " + REFUND_COLUMNS + """
+                         from refunds
+                        where payment_id = ? and status = 'PENDING' and provider_reference is not null
+                        order by created_at, id""")
+                .param(paymentId)
+                .query((rs, n) -> refund(rs))
+                .list();
     }
 
     /** What was asked back of a payment so far (refunds not failed), in minor units. */
