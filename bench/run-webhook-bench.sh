@@ -13,8 +13,9 @@
 #
 # Environment (defaults): BENCH_EVENTS (10000), BENCH_COPIES (3), BENCH_SENDERS (50), BENCH_WARMUP_EVENTS (2000),
 #   BENCH_PGHOST/BENCH_PGPORT (127.0.0.1/5432, user postgres, trust auth), BENCH_DB (bench_webhooks, dropped and
-#   re-created), BENCH_PORT (18097), BENCH_POOL (Hikari pool size, 10), BENCH_JFR=1 to record a JFR profile of the
-#   server during (a), BENCH_NO_WAIT=1 to skip waiting for other benchmarks on this machine.
+#   re-created), BENCH_PORT (18096, or the next free port), BENCH_POOL (Hikari pool size, 10), BENCH_JFR=1 to record a JFR profile of the
+#   server during (a), BENCH_MAX_LOAD (6: wait while the 1-minute load average is above it), BENCH_NO_WAIT=1 to skip waiting for
+#   other benchmarks on this machine.
 # Needs: JDK 17, psql and pgbench (PostgreSQL 15 client), a PostgreSQL server, curl, unzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ WARM="${BENCH_WARMUP_EVENTS:-2000}"
 PGHOST="${BENCH_PGHOST:-127.0.0.1}"
 PGPORT="${BENCH_PGPORT:-5432}"
 DB="${BENCH_DB:-bench_webhooks}"
-HTTP_PORT="${BENCH_PORT:-18097}"
+HTTP_PORT="${BENCH_PORT:-18096}"
 POOL="${BENCH_POOL:-10}"
 OUT="target/bench-webhooks/$(date +%Y%m%d-%H%M%S)"
 PSQL=(psql -h "$PGHOST" -p "$PGPORT" -U postgres -X -q -A -t -v ON_ERROR_STOP=1)
@@ -43,7 +44,7 @@ export MARKETPLACE_MPESA_BASE_URL=http://127.0.0.1:9 MARKETPLACE_MPESA_CONSUMER_
 export MARKETPLACE_STRIPE_API_BASE=http://127.0.0.1:9 MARKETPLACE_STRIPE_SECRET_KEY=sk_test_bench
 export BENCH_ADMIN_EMAIL=admin@bench.local BENCH_ADMIN_PASSWORD=bench-admin-password
 
-for tool in psql pgbench java javac curl unzip; do
+for tool in psql pgbench java javac curl unzip ss; do
   command -v "$tool" > /dev/null || { echo "missing $tool" >&2; exit 1; }
 done
 
@@ -51,8 +52,11 @@ done
 wait_quiet() {
   [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
   local waited=0 others
-  while others=$(pgrep -fa 'run-search-bench|run-checkout-bench|pgbench|wrk|SearchBench|CheckoutBench' \
-      | grep -v "$$" | grep -v pgrep || true) && [ -n "$others" ]; do
+  # the load generators only, not other benchmarks' scripts: those wait for ours in turn, and two scripts each
+  # waiting for the other would both give up after 10 minutes and run at once
+  while others=$(pgrep -fa 'pgbench|wrk|SearchBench|CheckoutBench|bench/realtime' \
+      | grep -v "$$" | grep -v pgrep || true) && [ -n "$others" ] \
+      || { awk -v max="${BENCH_MAX_LOAD:-6}" '{ exit !($1 > max) }' /proc/loadavg && others="load $(load)"; }; do
     if [ "$waited" -ge 600 ]; then
       echo "another benchmark still runs after 10 min; measuring anyway (figures may be polluted):" >&2
       echo "$others" >&2
@@ -93,7 +97,9 @@ stop_server() {
 trap stop_server EXIT
 
 JFR_OPTS=()
-[ "${BENCH_JFR:-0}" = 1 ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$OUT_ABS/server.jfr,settings=profile,delay=60s,dumponexit=true")
+[ "${BENCH_JFR:-0}" = 1 ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$OUT_ABS/server.jfr,settings=profile,dumponexit=true")
+# other benchmarks on this machine use ports around here too: take the first free one
+while ss -ltn | awk '{print $4}' | grep -q ":$HTTP_PORT\$"; do HTTP_PORT=$((HTTP_PORT + 1)); done
 echo "== server on :$HTTP_PORT (Hikari pool $POOL)"
 java -Xms512m -Xmx512m -XX:+UseParallelGC "${JFR_OPTS[@]}" -cp "$CLASSPATH_APP" \
   com.betanet.marketplace.MarketplaceApplication \
@@ -115,10 +121,35 @@ echo "== data: $EVENTS payments (+ $WARM for the warm-up), half M-Pesa, half Str
 echo "== (a) intake: $EVENTS events x $COPIES deliveries, shuffled, $SENDERS senders (load $(load))"
 wait_quiet
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# CPU seconds used during (a): the server's JVM, and the whole machine (2 cores; the rest is PostgreSQL, the client
+# and whatever else runs)
+cpu_of() { awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
+machine_cpu() { awk '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8) / 100 }' /proc/stat; }
+SERVER_CPU_BEFORE=$(cpu_of "$SERVER_PID")
+MACHINE_CPU_BEFORE=$(machine_cpu)
+PHASE_START_MS=$(date +%s%3N)
+# what the server's connections wait for, sampled twice a second during (a)
+(while kill -0 "$SERVER_PID" 2> /dev/null; do
+  "${PSQL[@]}" -d "$DB" -c "select coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || state
+           || case when wait_event_type = 'Lock' then ' (' || left(regexp_replace(query, '\s+', ' ', 'g'), 30) || ')'
+                   else '' end
+    from pg_stat_activity where datname = '$DB' and application_name not like 'psql%'
+      and state <> 'idle'" 2> /dev/null
+  sleep 0.5
+done) > "$OUT/wait-samples.log" &
+SAMPLER_PID=$!
 java -Xmx512m -cp target/bench-webhook-classes WebhookBench "http://127.0.0.1:$HTTP_PORT" \
   "$MARKETPLACE_MPESA_CALLBACK_SECRET" "$MARKETPLACE_STRIPE_WEBHOOK_SECRET" "$STRIPE_API_VERSION" \
   "$EVENTS" "$WARM" "$COPIES" "$SENDERS" | tee "$OUT/intake.txt"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+kill "$SAMPLER_PID" 2> /dev/null || true
+{
+  echo "cpu.server_s=$(awk -v a="$(cpu_of "$SERVER_PID")" -v b="$SERVER_CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
+  echo "cpu.phase_s=$(awk -v a="$(date +%s%3N)" -v b="$PHASE_START_MS" 'BEGIN { printf "%.1f", (a - b) / 1000 }')"
+  echo "cpu.machine_s=$(awk -v a="$(machine_cpu)" -v b="$MACHINE_CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
+  echo "waits.top=$(sort "$OUT/wait-samples.log" | uniq -c | sort -rn | head -6 | awk '{ $1 = $1; print }' \
+    | paste -sd ';' -)"
+} | tee "$OUT/cpu.txt"
 value() { grep -h "^$1=" "$OUT"/*.txt | head -1 | cut -d= -f2-; }
 finished_ms=$(value webhooks.finished_at_epoch_ms)
 
@@ -161,6 +192,16 @@ done
   echo "check.orders_confirmed=$(q "select count(*) from orders o join $BP on bp.reference_id = o.checkout_id
         where o.status = 'CONFIRMED'")"
   echo "check.listeners_done_after_s=$listeners_s"
+  # the other listeners of the same events (real-time notifications of payer, buyer and seller) drain the outbox
+  outbox_s="not empty after 600 s"
+  for _ in $(seq 1 1200); do
+    if [ "$(q "select count(*) from event_publication where completion_date is null")" = 0 ]; then
+      outbox_s=$(awk -v a="$(date +%s%3N)" -v b="$finished_ms" 'BEGIN { printf "%.1f", (a - b) / 1000 }')
+      break
+    fi
+    sleep 0.5
+  done
+  echo "check.outbox_empty_after_s=$outbox_s"
   echo "check.publications_incomplete=$(q "select count(*) from event_publication where completion_date is null")"
   echo "check.server_errors_logged=$(grep -c 'ERROR' "$OUT/server.log" || true)"
 } | tee "$OUT/checks.txt"
@@ -189,11 +230,13 @@ rm -rf "$OUT/floor-log"
 app=$(value webhooks.per_second)
 echo
 echo "load average (1/5/15 min) before / after (a): $LOAD_BEFORE / $LOAD_AFTER"
+echo "CPU during (a) (warm-up included, $(value cpu.phase_s) s): server JVM $(value cpu.server_s) s, whole machine $(value cpu.machine_s) s of $(awk -v w="$(value cpu.phase_s)" 'BEGIN { printf "%.1f", 2 * w }') s"
+echo "server connections' waits during (a) (samples): $(value waits.top)"
 echo "| measurement | result |"
 echo "|---|---|"
 echo "| app: $EVENTS events x $COPIES, shuffled, $SENDERS senders | $app webhooks/s; p50 $(value webhooks.p50_ms) ms, p90 $(value webhooks.p90_ms) ms, p99 $(value webhooks.p99_ms) ms, max $(value webhooks.max_ms) ms; $(value webhooks.requests) requests in $(value webhooks.wall_ms) ms; statuses $(value webhooks.statuses) |"
 echo "| checks | succeeded $(value check.payments_succeeded)/$EVENTS (others $(value check.payments_not_succeeded)); inbox rows $(value check.inbox_rows) (applied $(value check.inbox_applied)); PAYMENT transfers $(value check.payment_transfers); escrows credited once $(value check.escrows_credited_once); trial balance: $(value check.trial_balance) |"
-echo "| ordering listener | checkouts PAID $(value check.checkouts_paid), orders CONFIRMED $(value check.orders_confirmed), all done $(value check.listeners_done_after_s) s after the last response; publications incomplete $(value check.publications_incomplete) |"
+echo "| ordering listener | checkouts PAID $(value check.checkouts_paid), orders CONFIRMED $(value check.orders_confirmed), all done $(value check.listeners_done_after_s) s after the last response; whole outbox (all listeners) done after $(value check.outbox_empty_after_s) s |"
 echo "| floor: floor.sql via pgbench, $SENDERS clients, ${FLOOR_SECONDS}s | $floor deliveries/s; p50 $floor_p50 ms, p99 $floor_p99 ms; $floor_check |"
 if [ -n "$app" ] && [ -n "$floor" ] && [ "$floor" != 0 ]; then
   echo "| app / floor | $(awk -v a="$app" -v f="$floor" 'BEGIN { printf "%.2f", a / f }') |"
