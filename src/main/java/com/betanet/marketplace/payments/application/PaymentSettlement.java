@@ -114,17 +114,6 @@ public class PaymentSettlement {
             return toSuspense(payment, externalEventId, received, now);
         }
         store.updateStatus(payment.id(), PaymentStatus.SUCCEEDED, null, now);
-        events.publishEvent(new PaymentSucceeded(
-                payment.id(),
-                payment.purpose(),
-                payment.referenceId(),
-                payment.payerId(),
-                payment.amount(),
-                payment.method(),
-                now));
-        var outcome = done(provider, externalEventId, Outcome.SUCCEEDED, now);
-        // The ledger last: every success of a provider debits its one clearing account, whose row stays locked until
-        // commit, so nothing else (the outbox rows, the inbox update) is done while holding it. Same transaction.
         ledger.post(new Transfer(
                 Transfer.idFor("payment:" + payment.id()),
                 payment.clearing(),
@@ -135,8 +124,16 @@ public class PaymentSettlement {
                 payment.id(),
                 "Payment " + payment.providerReference() + " for "
                         + payment.purpose().name().toLowerCase()));
+        events.publishEvent(new PaymentSucceeded(
+                payment.id(),
+                payment.purpose(),
+                payment.referenceId(),
+                payment.payerId(),
+                payment.amount(),
+                payment.method(),
+                now));
         log.info("Payment {} ({} {}) succeeded: {}", payment.id(), provider, providerReference, payment.amount());
-        return outcome;
+        return done(provider, externalEventId, Outcome.SUCCEEDED, now);
     }
 
     private Outcome toSuspense(Payment payment, String externalEventId, Money received, Instant now) {
