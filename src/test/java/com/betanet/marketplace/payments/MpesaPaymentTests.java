@@ -8,6 +8,8 @@ import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
 import static com.betanet.marketplace.support.PaymentFixtures.payment;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_B2C_INITIATOR;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_B2C_PATH;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_CALLBACK_SECRET;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_CONSUMER_KEY;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_CONSUMER_SECRET;
@@ -29,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
@@ -47,6 +50,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -223,6 +227,63 @@ class MpesaPaymentTests extends HttpTest {
                 .isEqualTo(5_000);
         assertThat(ledger.trialBalance().balanced()).isTrue();
         assertThat(stock(api, productId)).isEqualTo(8);
+    }
+
+    @Test
+    void cancellingAPaidOrderPaysTheMoneyBackToThePayersPhoneByB2c() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
+                .get("orders")
+                .get(0)
+                .get("id")
+                .asString();
+        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
+                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
+                .willReturn(okJson("""
+                        {"ConversationID":"AG_20191219_00005797af5d7d75f652","OriginatorConversationID":"refund",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", "changed my mind"))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+
+        var sent = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
+                                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
+                        requests -> requests.size() == 1);
+        var b2c = Api.JSON.readTree(sent.get(0).getBodyAsString());
+        assertThat(b2c.get("CommandID").asString()).isEqualTo("BusinessPayment");
+        assertThat(b2c.get("InitiatorName").asString()).isEqualTo(MPESA_B2C_INITIATOR);
+        assertThat(b2c.get("Amount").asLong()).isEqualTo(50);
+        assertThat(b2c.get("ResultURL").asString()).isEqualTo(PUBLIC_BASE_URL + CALLBACK_PATH + "/b2c/result");
+        var refundId = b2c.get("OriginatorConversationID").asString();
+        assertThat(jdbc.sql("select status from refunds where id = ?::uuid")
+                        .param(refundId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
+        assertThat(escrow().debitsPending()).as("the refund is held in escrow").isEqualTo(5_000);
+
+        var result = """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request is processed successfully.",
+                 "OriginatorConversationID":"%s","ConversationID":"AG_20191219_00005797af5d7d75f652",
+                 "TransactionID":"NLJ41HAY6Q","ResultParameters":{"ResultParameter":[
+                   {"Key":"TransactionAmount","Value":50},{"Key":"TransactionReceipt","Value":"NLJ41HAY6Q"},
+                   {"Key":"ReceiverPartyPublicName","Value":"%s - Wanjiku Kamau"}]}}}
+                """.formatted(refundId, msisdn);
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/result", result));
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/result", result)); // a duplicate changes nothing
+
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(escrow().debitsPosted()).isEqualTo(5_000);
+        assertThat(escrow().available().amount()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 
     @Test

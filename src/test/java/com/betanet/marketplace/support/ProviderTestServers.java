@@ -28,8 +28,11 @@ public final class ProviderTestServers implements ApplicationContextInitializer<
     public static final String MPESA_TOKEN_PATH = "/oauth/v1/generate?grant_type=client_credentials";
     public static final String MPESA_STK_PATH = "/mpesa/stkpush/v1/processrequest";
     public static final String MPESA_QUERY_PATH = "/mpesa/stkpushquery/v1/query";
-    /** Daraja's answer is given up on after this long; a stub delayed beyond it is a push with no answer. */
-    public static final int MPESA_READ_TIMEOUT_MILLIS = 1_000;
+    public static final String MPESA_B2C_PATH = "/mpesa/b2c/v3/paymentrequest";
+    public static final String MPESA_B2C_INITIATOR = "testapi";
+    /** Daraja's answer is given up on after this long (generous: a loaded CI machine must not lose answers); a stub
+     * delayed beyond it is a push with no answer. */
+    public static final int MPESA_READ_TIMEOUT_MILLIS = 3_000;
 
     public static final String STRIPE_SECRET_KEY = "sk_test_marketplace";
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_marketplace_tests";
@@ -63,7 +66,11 @@ public final class ProviderTestServers implements ApplicationContextInitializer<
                         "marketplace.payments.mpesa.shortcode=" + MPESA_SHORTCODE,
                         "marketplace.payments.mpesa.passkey=" + MPESA_PASSKEY,
                         "marketplace.payments.mpesa.callback-secret=" + MPESA_CALLBACK_SECRET,
-                        "marketplace.payments.mpesa.connect-timeout=1s",
+                        // B2C too: M-Pesa refunds are B2C payments back to the payer
+                        "marketplace.payments.mpesa.b2c-initiator-name=" + MPESA_B2C_INITIATOR,
+                        "marketplace.payments.mpesa.b2c-security-credential=encrypted-initiator-password",
+                        "marketplace.payments.mpesa.b2c-shortcode=600996",
+                        "marketplace.payments.mpesa.connect-timeout=3s",
                         "marketplace.payments.mpesa.read-timeout=" + MPESA_READ_TIMEOUT_MILLIS + "ms",
                         "marketplace.payments.stripe.api-base=" + STRIPE.baseUrl(),
                         "marketplace.payments.stripe.secret-key=" + STRIPE_SECRET_KEY,

@@ -28,9 +28,11 @@ public class PaymentStore {
             """;
 
     private final JdbcClient jdbc;
+    private final PaymentInbox inbox;
 
-    PaymentStore(JdbcClient jdbc) {
+    PaymentStore(JdbcClient jdbc, PaymentInbox inbox) {
         this.jdbc = jdbc;
+        this.inbox = inbox;
     }
 
     void insert(Payment payment, Instant nextCheckAt) {
@@ -206,18 +208,11 @@ public class PaymentStore {
 
     /** Records a provider message; false when it was recorded before (a duplicate delivery). */
     boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return jdbc.sql("""
-                                insert into payment_inbox (provider, external_id, payload, received_at)
-                                values (?, ?, ?::jsonb, ?) on conflict do nothing""")
-                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
-                        .update()
-                == 1;
+        return inbox.receive(provider, externalId, payloadJson, at);
     }
 
     void processed(Provider provider, String externalId, String outcome, Instant at) {
-        jdbc.sql("update payment_inbox set processed_at = ?, outcome = ? where provider = ? and external_id = ?")
-                .params(Timestamp.from(at), outcome, provider.name(), externalId)
-                .update();
+        inbox.processed(provider, externalId, outcome, at);
     }
 
     // --- refunds

@@ -3,6 +3,7 @@ package com.betanet.marketplace.payments.payout;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
 import com.betanet.marketplace.payments.PayoutSettled;
+import com.betanet.marketplace.payments.application.PaymentSettlement;
 import com.betanet.marketplace.payments.mpesa.B2cResult;
 import com.betanet.marketplace.payments.mpesa.DarajaQueueTimeout;
 import com.betanet.marketplace.payments.mpesa.MpesaCallbackParseException;
@@ -47,6 +48,7 @@ public class PayoutCallbacks {
     }
 
     private final PayoutStore store;
+    private final PaymentSettlement refunds;
     private final Ledger ledger;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -54,11 +56,13 @@ public class PayoutCallbacks {
 
     PayoutCallbacks(
             PayoutStore store,
+            PaymentSettlement refunds,
             Ledger ledger,
             ApplicationEventPublisher events,
             Clock clock,
             @Value("${marketplace.payments.payouts.status-after}") String statusAfter) {
         this.store = store;
+        this.refunds = refunds;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
@@ -81,7 +85,7 @@ public class PayoutCallbacks {
         }
         var found = payout(source, result.originatorConversationId());
         if (found.isEmpty()) {
-            return done(source, eventId, Outcome.UNKNOWN_PAYOUT, now);
+            return done(source, eventId, refundResult(source, result, body), now);
         }
         var payout = found.get();
         if (payout.status() != PayoutStatus.PENDING) {
@@ -101,6 +105,24 @@ public class PayoutCallbacks {
         }
         fail(payout, "M-Pesa could not pay (" + result.resultCode() + "): " + result.resultDesc(), now);
         return done(source, eventId, Outcome.FAILED, now);
+    }
+
+    /** A B2C result that is not a payout's may be an M-Pesa refund's ({@code DarajaB2cRefunds}): settle it. */
+    private Outcome refundResult(Provider source, B2cResult result, String body) {
+        var refundEvent = "b2c-refund:" + result.originatorConversationId();
+        var settled = result.succeeded()
+                ? refunds.refundSucceeded(source, result.originatorConversationId(), refundEvent, body)
+                : refunds.refundFailed(
+                        source,
+                        result.originatorConversationId(),
+                        refundEvent,
+                        "M-Pesa could not pay the refund (" + result.resultCode() + "): " + result.resultDesc(),
+                        body);
+        return switch (settled) {
+            case UNKNOWN_PAYMENT -> Outcome.UNKNOWN_PAYOUT;
+            case DUPLICATE, ALREADY_SETTLED -> Outcome.ALREADY_SETTLED;
+            default -> result.succeeded() ? Outcome.SUCCEEDED : Outcome.FAILED;
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.payout;
 
+import com.betanet.marketplace.payments.application.PaymentInbox;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.shared.Money;
 import java.sql.ResultSet;
@@ -23,9 +24,11 @@ class PayoutStore {
             """;
 
     private final JdbcClient jdbc;
+    private final PaymentInbox inbox;
 
-    PayoutStore(JdbcClient jdbc) {
+    PayoutStore(JdbcClient jdbc, PaymentInbox inbox) {
         this.jdbc = jdbc;
+        this.inbox = inbox;
     }
 
     void insert(Payout payout, Instant nextCheckAt) {
@@ -138,18 +141,11 @@ class PayoutStore {
 
     /** Records a provider message; false when it was recorded before (a duplicate delivery). */
     boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return jdbc.sql("""
-                                insert into payment_inbox (provider, external_id, payload, received_at)
-                                values (?, ?, ?::jsonb, ?) on conflict do nothing""")
-                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
-                        .update()
-                == 1;
+        return inbox.receive(provider, externalId, payloadJson, at);
     }
 
     void processed(Provider provider, String externalId, String outcome, Instant at) {
-        jdbc.sql("update payment_inbox set processed_at = ?, outcome = ? where provider = ? and external_id = ?")
-                .params(Timestamp.from(at), outcome, provider.name(), externalId)
-                .update();
+        inbox.processed(provider, externalId, outcome, at);
     }
 
     private static Payout payout(ResultSet rs) throws SQLException {
