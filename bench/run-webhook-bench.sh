@@ -62,7 +62,7 @@ wait_quiet() {
       echo "$others" >&2
       return 0
     fi
-    echo "waiting for another benchmark: $(echo "$others" | head -1)" >&2
+    echo "waiting for another benchmark: $(echo "$others" | head -1 | cut -c1-120)" >&2
     sleep 30
     waited=$((waited + 30))
   done
