@@ -269,7 +269,7 @@ writeFileSync(`${OUT}/class-histogram.txt`, execFileSync('jcmd', [SERVER_PID, 'G
   }
   writeFileSync(`${OUT}/order-latencies.csv`, `commit_ms,latency_ms\n${timeline.sort((a, b) => parseFloat(a) - parseFloat(b)).join('\n')}\n`);
   result('orders.frames_received', orderFrames.length);
-  result('orders.lost', lost);
+  result('orders.missing', lost); // no frame within 3 s of the driver's last commit
   result('orders.duplicates', duplicates);
   const commitStats = percentiles(fromCommit);
   result('orders.commit_to_frame', fmt(commitStats));
