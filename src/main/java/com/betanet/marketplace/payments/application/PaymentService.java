@@ -61,7 +61,7 @@ public class PaymentService {
         this.providers = providers;
         this.events = events;
         this.newTransaction = new TransactionTemplate(transactionManager);
-        // the idempotency wrapper runs the work in its transaction: ours commit on their own
+        // each step commits on its own, and no transaction (no connection) stays open across the provider call
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.reconcileAfter = DurationStyle.detectAndParse(reconcileAfter);

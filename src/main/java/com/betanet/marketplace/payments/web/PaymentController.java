@@ -97,7 +97,7 @@ class PaymentController {
             CurrentUser caller,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
             @Valid @RequestBody CreatePaymentRequest request) {
-        return idempotent.execute(caller.id(), key, "POST /payments", request, () -> {
+        return idempotent.executeOutsideTransaction(caller.id(), key, "POST /payments", request, () -> {
             var payment = payments.create(
                     caller, request.purpose(), request.referenceId(), request.method(), request.phoneNumber());
             return ResponseEntity.status(request.method() == PaymentMethod.MPESA ? 202 : 201)

@@ -7,8 +7,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -69,6 +71,47 @@ public class IdempotentRequests {
      */
     public ResponseEntity<?> execute(
             UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
+        return once(
+                userId,
+                key,
+                scope,
+                request,
+                validKey -> transactions.execute(status -> {
+                    var response = work.get();
+                    if (response.getStatusCode().is2xxSuccessful()) {
+                        complete(userId, validKey, response);
+                    } else {
+                        status.setRollbackOnly();
+                    }
+                    return response;
+                }));
+    }
+
+    /**
+     * Like {@link #execute}, for work that runs its own transactions around a slow remote call (a payment provider):
+     * no database connection is held while it runs. The response is stored afterwards in a transaction of its own,
+     * so if the node dies in between, the key's lock expires and a retry runs the work again: such work must refuse
+     * to repeat itself on its own (a second payment attempt is refused while the first is pending).
+     */
+    public ResponseEntity<?> executeOutsideTransaction(
+            UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
+        return once(userId, key, scope, request, validKey -> {
+            var response = work.get();
+            if (response.getStatusCode().is2xxSuccessful()) {
+                transactions.executeWithoutResult(status -> complete(userId, validKey, response));
+            } else {
+                release(userId, validKey);
+            }
+            return response;
+        });
+    }
+
+    private ResponseEntity<?> once(
+            UUID userId,
+            @Nullable String key,
+            String scope,
+            Object request,
+            Function<String, @Nullable ResponseEntity<?>> claimedWork) {
         var validKey = validate(key);
         var hash = hash(scope, request);
         var claim = transactions.execute(status -> claim(userId, validKey, scope, hash));
@@ -76,15 +119,7 @@ public class IdempotentRequests {
             return replay.response();
         }
         try {
-            return transactions.execute(status -> {
-                var response = work.get();
-                if (response.getStatusCode().is2xxSuccessful()) {
-                    complete(userId, validKey, response);
-                } else {
-                    status.setRollbackOnly();
-                }
-                return response;
-            });
+            return Objects.requireNonNull(claimedWork.apply(validKey));
         } catch (RuntimeException failure) {
             release(userId, validKey);
             throw failure;

@@ -115,6 +115,34 @@ class IdempotencyKeyTests extends HttpTest {
         assertThat(retried.status()).isEqualTo(201);
     }
 
+    @Test
+    void workAroundARemoteCallRunsWithoutATransactionAndIsStillDoneOnce() {
+        var key = UUID.randomUUID().toString();
+        var body = Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", false);
+        var first = sendOutside(key, body);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.json().get("inTransaction").asBoolean()).isFalse();
+        var again = sendOutside(key, body);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(again.json().get("run").asInt())
+                .isEqualTo(first.json().get("run").asInt());
+
+        var failingKey = UUID.randomUUID().toString();
+        var failed = sendOutside(failingKey, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", true));
+        assertThat(failed.code()).isEqualTo("insufficient_stock");
+        var retried = sendOutside(failingKey, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", false));
+        assertThat(retried.status()).as("a failure releases the key").isEqualTo(201);
+    }
+
+    private Api.Response sendOutside(String key, Map<String, ?> body) {
+        return api.post(PATH + "/outside")
+                .bearer(buyer.accessToken())
+                .header("Idempotency-Key", key)
+                .json(body)
+                .send();
+    }
+
     private Api.Response send(Accounts.Session who, String key, Map<String, ?> body) {
         return api.post(PATH)
                 .bearer(who.accessToken())

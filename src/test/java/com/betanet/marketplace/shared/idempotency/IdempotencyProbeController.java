@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -43,6 +44,24 @@ class IdempotencyProbeController {
             return ResponseEntity.status(HttpStatus.CREATED)
                     .body(Map.of("item", request.item(), "quantity", request.quantity(), "run", run));
         });
+    }
+
+    /** The variant for work around a remote call: reports whether a transaction was open while the work ran. */
+    @PostMapping("/api/v1/test/idempotency-probe/outside")
+    ResponseEntity<?> probeOutside(
+            CurrentUser caller,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
+            @RequestBody ProbeRequest request) {
+        return idempotency.executeOutsideTransaction(
+                caller.id(), key, "POST /test/idempotency-probe/outside", request, () -> {
+                    if (request.fail()) {
+                        throw ApiException.conflict("insufficient_stock", "Not enough " + request.item());
+                    }
+                    int run = WORK_DONE.incrementAndGet();
+                    boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+                    return ResponseEntity.status(HttpStatus.CREATED)
+                            .body(Map.of("run", run, "inTransaction", inTransaction));
+                });
     }
 
     private static void sleep(long millis) {
