@@ -42,7 +42,9 @@ done
 wait_quiet() {
   [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
   local waited=0 others
-  while others=$(pgrep -fa 'run-search-bench|pgbench|wrk|SearchBench' | grep -v "$$" | grep -v pgrep || true) \
+  # any other bench/run-*-bench.sh (search, realtime, webhooks…), their load generators, pgbench; not this script
+  while others=$(pgrep -fa 'run-[a-z]+-bench|pgbench|wrk|SearchBench|bench/realtime' \
+      | grep -v -e run-checkout-bench -e pgrep || true) \
       && [ -n "$others" ]; do
     if [ "$waited" -ge 600 ]; then
       echo "another benchmark still runs after 10 min; measuring anyway (figures may be polluted):" >&2
