@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.identity.token.TokenProperties;
+import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.realtime.delivery.FailedFrameResubmission;
 import com.betanet.marketplace.realtime.delivery.OrderStatusFrame;
 import com.betanet.marketplace.realtime.delivery.PaymentFrame;
@@ -15,6 +16,7 @@ import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.PaymentFixtures;
+import com.betanet.marketplace.support.PayoutFixtures;
 import com.betanet.marketplace.support.StompClient;
 import com.betanet.marketplace.support.StompClient.Connection;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** STOMP at {@code /ws} against the running server (in-memory broker): who gets which frame, and who is refused. */
@@ -60,6 +63,12 @@ class RealtimeTests extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     final List<Connection> connections = new ArrayList<>();
     Accounts.Session buyer;
@@ -250,6 +259,33 @@ class RealtimeTests extends HttpTest {
                         .toString());
         // the seller hears of it as the order's CONFIRMED frame, not as a payment notification
         assertThat(sellerSocket.frames(MY_NOTIFICATIONS)).isEmpty();
+    }
+
+    @Test
+    void payoutsEndInANotificationToTheirOwner() {
+        PayoutFixtures.fund(transactions, ledger, seller.id(), 300_000);
+        var socket = connected(seller);
+        awaitNotifications(socket, seller);
+
+        var paid = PayoutFixtures.pendingPayout(api, seller, 100_000, "0712345678")
+                .get("id")
+                .asString();
+        var failed = PayoutFixtures.pendingPayout(api, seller, 50_000, "0712342040") // the simulator refuses it
+                .get("id")
+                .asString();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(socket.frames(MY_NOTIFICATIONS)).hasSize(2));
+        var byPayout = new HashMap<String, JsonNode>();
+        socket.frames(MY_NOTIFICATIONS)
+                .forEach(frame -> byPayout.put(frame.get("payoutId").asString(), frame));
+        assertThat(byPayout.get(paid).get("type").asString()).isEqualTo("PAYOUT_SUCCEEDED");
+        assertThat(byPayout.get(paid).get("amount").get("amount").asLong()).isEqualTo(100_000);
+        assertThat(byPayout.get(paid).get("eventId").asString())
+                .isEqualTo(PaymentFrame.eventId("PAYOUT_SUCCEEDED", UUID.fromString(paid))
+                        .toString());
+        assertThat(byPayout.get(failed).get("type").asString()).isEqualTo("PAYOUT_FAILED");
+        assertThat(byPayout.get(failed).get("reason").asString()).isNotBlank();
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.betanet.marketplace.ordering.domain.OrderingErrors;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.PaymentSucceeded;
 import com.betanet.marketplace.payments.PaymentsApi;
+import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
@@ -22,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,7 @@ public class OrderService implements OrderingApi {
     private final JdbcClient jdbc;
     private final OrderMoney money;
     private final PaymentsApi payments;
+    private final DisputeStore disputes;
     private final Clock clock;
 
     OrderService(
@@ -55,6 +58,7 @@ public class OrderService implements OrderingApi {
             JdbcClient jdbc,
             OrderMoney money,
             PaymentsApi payments,
+            DisputeStore disputes,
             Clock clock) {
         this.store = store;
         this.views = views;
@@ -63,6 +67,7 @@ public class OrderService implements OrderingApi {
         this.jdbc = jdbc;
         this.money = money;
         this.payments = payments;
+        this.disputes = disputes;
         this.clock = clock;
     }
 
@@ -143,26 +148,53 @@ public class OrderService implements OrderingApi {
             OrderStatus target,
             @Nullable String trackingNumber,
             @Nullable String note) {
-        var order = forUpdate(caller, orderId);
-        var change = order.fulfil(
-                actor(caller, order), target, OrderStore.nullable(trackingNumber), OrderStore.nullable(note), now());
-        store.record(order, change);
-        return views.byIds(List.of(orderId)).get(0);
+        return transition(
+                caller,
+                orderId,
+                (order, actor, at) ->
+                        order.fulfil(actor, target, OrderStore.nullable(trackingNumber), OrderStore.nullable(note), at),
+                (order, change) -> {});
     }
 
     /** The buyer has the goods: the order completes and its seller share and commission are released. */
     @Transactional
     public OrderView confirmReceipt(CurrentUser caller, UUID orderId) {
-        var order = forUpdate(caller, orderId);
-        store.record(order, order.confirmReceipt(actor(caller, order), now()));
-        money.release(order);
-        return views.byIds(List.of(orderId)).get(0);
+        return transition(
+                caller,
+                orderId,
+                (order, actor, at) -> order.confirmReceipt(actor, at),
+                (order, change) -> money.release(order));
     }
 
+    /**
+     * The buyer disputes the order: it becomes DISPUTED and a dispute is opened for an admin. Its escrow stays frozen
+     * (the holds are neither posted nor voided, the auto-complete job passes it by) until the dispute is resolved.
+     */
     @Transactional
     public OrderView dispute(CurrentUser caller, UUID orderId, String reason) {
+        var stripped = reason.strip();
+        return transition(
+                caller,
+                orderId,
+                (order, actor, at) -> order.dispute(actor, stripped, at),
+                (order, change) -> disputes.open(Ids.newId(), order.id(), caller.id(), stripped, change.at()));
+    }
+
+    /** A move of the domain's state machine, made by {@code actor} at {@code at}. */
+    @FunctionalInterface
+    private interface Move {
+        Order.Change apply(Order order, Order.Actor actor, Instant at);
+    }
+
+    /**
+     * The shape of every single-order transition: lock the order the caller may see, apply the move, record it (row,
+     * timeline, event), do what follows from it in the same transaction, and answer with the order's view.
+     */
+    private OrderView transition(CurrentUser caller, UUID orderId, Move move, BiConsumer<Order, Order.Change> andThen) {
         var order = forUpdate(caller, orderId);
-        store.record(order, order.dispute(actor(caller, order), reason.strip(), now()));
+        var change = move.apply(order, actor(caller, order), now());
+        store.record(order, change);
+        andThen.accept(order, change);
         return views.byIds(List.of(orderId)).get(0);
     }
 
@@ -189,7 +221,12 @@ public class OrderService implements OrderingApi {
         if (paid) {
             catalog.restock(quantities);
             money.voidHolds(order);
-            refund(checkout, order, note);
+            money.refund(
+                    checkout,
+                    order,
+                    "order-cancel:" + order.id(),
+                    order.subtotal(),
+                    note == null ? "Order " + order.id() + " cancelled" : "Order cancelled: " + note);
         } else {
             catalog.release(quantities);
             long total = checkout.total().amount() - order.subtotal().amount();
@@ -198,19 +235,6 @@ public class OrderService implements OrderingApi {
             store.updateCheckout(checkout.id(), anyLeft ? checkout.status() : "CANCELLED", total, now);
         }
         return views.byIds(List.of(orderId)).get(0);
-    }
-
-    private void refund(OrderStore.CheckoutRow checkout, Order order, @Nullable String reason) {
-        var paymentId = checkout.paidByPaymentId();
-        if (paymentId == null || order.subtotal().amount() == 0) {
-            log.warn("Cancelled paid order {} has no payment to refund", order.id());
-            return;
-        }
-        payments.refund(
-                paymentId,
-                "order-cancel:" + order.id(),
-                order.subtotal(),
-                reason == null ? "Order " + order.id() + " cancelled" : "Order cancelled: " + reason);
     }
 
     /** The caller's orders as a buyer, newest first. */

@@ -161,6 +161,16 @@ public final class Order {
         return move(actor, DISPUTED, reason, at);
     }
 
+    /** An admin settles the dispute for the seller: the order completes and the seller is paid. */
+    public Change releaseDispute(Actor admin, String note, Instant at) {
+        return move(admin, COMPLETED, note, at);
+    }
+
+    /** An admin settles the dispute for the buyer: the order is refunded. */
+    public Change refundDispute(Actor admin, String note, Instant at) {
+        return move(admin, REFUNDED, note, at);
+    }
+
     /** Cancels the order; whether it had been paid decides what happens to the stock (see {@link #wasPaid}). */
     public Change cancel(Actor actor, @Nullable String reason, Instant at) {
         return move(actor, CANCELLED, reason, at);

@@ -58,4 +58,24 @@ public final class OrderingErrors {
         return ApiException.conflict(
                 "payment_in_progress", "A payment of this checkout is in progress; wait for its outcome");
     }
+
+    public static ApiException disputeNotFound() {
+        return ApiException.notFound("Dispute");
+    }
+
+    public static ApiException disputeResolved() {
+        return ApiException.conflict("dispute_resolved", "The dispute has been resolved already");
+    }
+
+    /** Refunds after completion are for COMPLETED orders (the others are cancelled, disputed or not paid). */
+    public static ApiException orderNotCompleted(OrderStatus status) {
+        return ApiException.conflict(
+                        "order_not_completed", "Only a COMPLETED order is refunded this way; this one is " + status)
+                .with("currentStatus", status);
+    }
+
+    public static ApiException refundExceedsOrder(Object refundable) {
+        return ApiException.conflict("refund_exceeds_order", "The amount is more than is left to refund of the order")
+                .with("refundable", refundable);
+    }
 }

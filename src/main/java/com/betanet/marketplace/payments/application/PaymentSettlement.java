@@ -3,6 +3,7 @@ package com.betanet.marketplace.payments.application;
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentFailed;
 import com.betanet.marketplace.payments.PaymentRefunded;
 import com.betanet.marketplace.payments.PaymentSucceeded;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,7 +40,8 @@ public class PaymentSettlement {
         FAILED,
         ALREADY_SETTLED,
         REFUNDED,
-        REFUND_FAILED
+        REFUND_FAILED,
+        DISPUTED
     }
 
     private final PaymentStore store;
@@ -61,11 +64,41 @@ public class PaymentSettlement {
     @Transactional
     public Outcome succeeded(
             Provider provider, String providerReference, String externalEventId, Money received, String payloadJson) {
+        return succeeded(provider, providerReference, externalEventId, received, payloadJson, null);
+    }
+
+    /**
+     * Like {@link #succeeded(Provider, String, String, Money, String)}, for a report that names the payer's phone
+     * number (an M-Pesa callback). When no payment has this provider reference, the report may belong to a payment
+     * whose start timed out after the provider had accepted it (its reference never reached us): a PENDING payment of
+     * the provider without a reference, from this phone and for exactly this amount, is given the reference and
+     * settled. Anything else stays unmatched.
+     */
+    @Transactional
+    public Outcome succeeded(
+            Provider provider,
+            String providerReference,
+            String externalEventId,
+            Money received,
+            String payloadJson,
+            @Nullable String payerPhone) {
         var now = now();
         if (!store.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
         var found = store.lockByProviderReference(provider, providerReference);
+        if (found.isEmpty() && payerPhone != null) {
+            found = store.lockUnacknowledged(provider, payerPhone, received);
+            found.ifPresent(orphan -> {
+                store.adoptProviderReference(orphan.id(), providerReference, now);
+                log.warn(
+                        "{} payment {} whose start got no answer is {} (matched by phone and amount)",
+                        provider,
+                        orphan.id(),
+                        providerReference);
+            });
+            found = found.flatMap(orphan -> store.lock(orphan.id()));
+        }
         if (found.isEmpty()) {
             log.warn(
                     "{} reports a payment {} that matches none of ours; recorded, nothing changed",
@@ -185,6 +218,57 @@ public class PaymentSettlement {
         if (!"PENDING".equals(refund.status())) {
             return done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
         }
+        settleRefund(payment, refund, now);
+        return done(provider, externalEventId, Outcome.REFUNDED, now);
+    }
+
+    /**
+     * The provider says {@code totalRefunded} of the payment it knows as {@code paymentReference} has been paid back
+     * so far (Stripe's {@code charge.refunded}: a running total, with the refunds' ids when the event lists them).
+     * The named refunds are posted first; then the oldest accepted refunds that still fit in the total. A total
+     * already accounted for changes nothing, so the events may come in any order and more than once.
+     */
+    @Transactional
+    public Outcome refundsConfirmed(
+            Provider provider,
+            String paymentReference,
+            String externalEventId,
+            List<String> succeededRefundReferences,
+            long totalRefunded,
+            String payloadJson) {
+        var now = now();
+        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = store.lockByProviderReference(provider, paymentReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports refunds of {} that matches none of our payments", provider, paymentReference);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        var paymentId = found.get().id();
+        int settled = 0;
+        for (var reference : succeededRefundReferences) {
+            var refund = store.findRefundByProviderReference(provider, reference)
+                    .filter(candidate -> candidate.paymentId().equals(paymentId))
+                    .flatMap(candidate -> store.lockRefund(candidate.id()))
+                    .filter(candidate -> "PENDING".equals(candidate.status()));
+            if (refund.isPresent()) {
+                settleRefund(store.lock(paymentId).orElseThrow(), refund.get(), now);
+                settled++;
+            }
+        }
+        for (var refund : store.acceptedPendingRefunds(paymentId)) {
+            var payment = store.lock(paymentId).orElseThrow();
+            if (payment.refundedAmount() + refund.amount().amount() > totalRefunded) {
+                break;
+            }
+            settleRefund(payment, store.lockRefund(refund.id()).orElseThrow(), now);
+            settled++;
+        }
+        return done(provider, externalEventId, settled > 0 ? Outcome.REFUNDED : Outcome.ALREADY_SETTLED, now);
+    }
+
+    private void settleRefund(Payment payment, PaymentStore.Refund refund, Instant now) {
         store.refundSettled(refund.id(), "SUCCEEDED", null, now);
         ledger.postPending(List.of(refundTransferId(refund.id())));
         long refunded = payment.refundedAmount() + refund.amount().amount();
@@ -202,7 +286,41 @@ public class PaymentSettlement {
                 refund.amount(),
                 now));
         log.info("Refund {} of payment {} succeeded: {}", refund.id(), payment.id(), refund.amount());
-        return done(provider, externalEventId, Outcome.REFUNDED, now);
+    }
+
+    /**
+     * The payer's bank disputes the payment (a chargeback): it is flagged for an admin and {@link PaymentDisputed}
+     * is published; no money moves until the provider decides (a lost dispute is a later, separate report).
+     */
+    @Transactional
+    public Outcome disputed(
+            Provider provider, String paymentReference, String externalEventId, String reason, String payloadJson) {
+        var now = now();
+        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = store.lockByProviderReference(provider, paymentReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports a dispute of {} that matches none of our payments", provider, paymentReference);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        var payment = found.get();
+        store.markFlagged(payment.id(), now);
+        events.publishEvent(new PaymentDisputed(
+                payment.id(),
+                payment.purpose(),
+                payment.referenceId(),
+                payment.payerId(),
+                payment.amount(),
+                reason,
+                now));
+        log.error(
+                "Payment {} ({} {}) is disputed by the payer's bank: {}",
+                payment.id(),
+                provider,
+                paymentReference,
+                reason);
+        return done(provider, externalEventId, Outcome.DISPUTED, now);
     }
 
     /** The provider definitely did not pay the refund: the held transfer is voided, the money stays in escrow. */

@@ -28,9 +28,11 @@ public class PaymentStore {
             """;
 
     private final JdbcClient jdbc;
+    private final PaymentInbox inbox;
 
-    PaymentStore(JdbcClient jdbc) {
+    PaymentStore(JdbcClient jdbc, PaymentInbox inbox) {
         this.jdbc = jdbc;
+        this.inbox = inbox;
     }
 
     void insert(Payment payment, Instant nextCheckAt) {
@@ -73,6 +75,36 @@ public class PaymentStore {
                 .params(provider.name(), providerReference)
                 .query((rs, n) -> payment(rs))
                 .optional();
+    }
+
+    /**
+     * The newest PENDING payment of {@code provider} whose start was never acknowledged (no provider reference), paid
+     * from {@code phoneNumber} for exactly {@code amount}, locked: the payment a callback with an unknown provider
+     * reference may belong to (the start timed out after the provider accepted it).
+     */
+    Optional<Payment> lockUnacknowledged(Provider provider, String phoneNumber, Money amount) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from payments
+                        where provider = ? and provider_reference is null and status = 'PENDING'
+                          and phone_number = ? and amount = ? and currency = ?
+                        order by created_at desc limit 1 for update""")
+                .params(provider.name(), phoneNumber, amount.amount(), amount.currency())
+                .query((rs, n) -> payment(rs))
+                .optional();
+    }
+
+    /** Gives a payment the provider reference it never got from its start (learnt from a callback). */
+    void adoptProviderReference(UUID id, String providerReference, Instant at) {
+        jdbc.sql("""
+                        update payments set provider_reference = ?, updated_at = ?, version = version + 1
+                         where id = ? and provider_reference is null""").params(providerReference, Timestamp.from(at), id).update();
+    }
+
+    /** Marks a payment for an admin (a chargeback was opened) without changing its status. */
+    void markFlagged(UUID id, Instant at) {
+        jdbc.sql("update payments set flagged = true, updated_at = ?, version = version + 1 where id = ?")
+                .params(Timestamp.from(at), id)
+                .update();
     }
 
     /** The first succeeded payment of a reference, locked. */
@@ -176,18 +208,11 @@ public class PaymentStore {
 
     /** Records a provider message; false when it was recorded before (a duplicate delivery). */
     boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return jdbc.sql("""
-                                insert into payment_inbox (provider, external_id, payload, received_at)
-                                values (?, ?, ?::jsonb, ?) on conflict do nothing""")
-                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
-                        .update()
-                == 1;
+        return inbox.receive(provider, externalId, payloadJson, at);
     }
 
     void processed(Provider provider, String externalId, String outcome, Instant at) {
-        jdbc.sql("update payment_inbox set processed_at = ?, outcome = ? where provider = ? and external_id = ?")
-                .params(Timestamp.from(at), outcome, provider.name(), externalId)
-                .update();
+        inbox.processed(provider, externalId, outcome, at);
     }
 
     // --- refunds
@@ -233,6 +258,17 @@ public class PaymentStore {
                 .param(refundId)
                 .query((rs, n) -> refund(rs))
                 .optional();
+    }
+
+    /** The PENDING refunds of a payment that its provider accepted, oldest first. */
+    List<Refund> acceptedPendingRefunds(UUID paymentId) {
+        return jdbc.sql("select " + REFUND_COLUMNS + """
+                         from refunds
+                        where payment_id = ? and status = 'PENDING' and provider_reference is not null
+                        order by created_at, id""")
+                .param(paymentId)
+                .query((rs, n) -> refund(rs))
+                .list();
     }
 
     /** What was asked back of a payment so far (refunds not failed), in minor units. */

@@ -5,6 +5,7 @@ import com.betanet.marketplace.ordering.OrderStatusChanged;
 import com.betanet.marketplace.payments.PaymentFailed;
 import com.betanet.marketplace.payments.PaymentRefunded;
 import com.betanet.marketplace.payments.PaymentSucceeded;
+import com.betanet.marketplace.payments.PayoutSettled;
 import java.util.List;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
@@ -27,7 +28,8 @@ public class FailedFrameResubmission {
             UserSuspended.class,
             PaymentSucceeded.class,
             PaymentFailed.class,
-            PaymentRefunded.class);
+            PaymentRefunded.class,
+            PayoutSettled.class);
 
     private final FailedEventPublications failed;
 

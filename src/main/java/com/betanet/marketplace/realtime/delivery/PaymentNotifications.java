@@ -3,11 +3,12 @@ package com.betanet.marketplace.realtime.delivery;
 import com.betanet.marketplace.payments.PaymentFailed;
 import com.betanet.marketplace.payments.PaymentRefunded;
 import com.betanet.marketplace.payments.PaymentSucceeded;
+import com.betanet.marketplace.payments.PayoutSettled;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells payers about their payments on {@code /user/queue/notifications}, after the payment's change committed (from
+ * Tells payers about their payments, and users about their payouts, on {@code /user/queue/notifications}, after the payment's change committed (from
  * the outbox, so a frame that fails to send is retried by {@link FailedFrameResubmission}). The orders a payment
  * confirms reach buyer and seller as {@code ORDER_STATUS_CHANGED} frames of their own.
  */
@@ -33,5 +34,10 @@ class PaymentNotifications {
     @ApplicationModuleListener
     void on(PaymentRefunded event) {
         notifications.send(event.payerId(), PaymentFrame.of(event));
+    }
+
+    @ApplicationModuleListener
+    void on(PayoutSettled event) {
+        notifications.send(event.userId(), PayoutFrame.of(event));
     }
 }

@@ -1,0 +1,16 @@
+package com.betanet.marketplace.payments.mpesa;
+
+import com.betanet.marketplace.payments.provider.PaymentProvider.RefundRequest;
+import com.betanet.marketplace.payments.provider.PaymentProvider.RefundResult;
+
+/**
+ * Pays an M-Pesa refund back to the payer (B2C to {@link RefundRequest#phoneNumber()}). M-Pesa has no refund of an
+ * STK payment, so this is a B2C payment, implemented with the payouts; {@link MpesaProvider} delegates to the bean
+ * when there is one. Its result callback settles the refund through {@code PaymentSettlement.refundSucceeded} /
+ * {@code refundFailed} with the provider reference returned in {@link RefundResult.Accepted}.
+ */
+public interface MpesaRefunds {
+
+    /** Sends the B2C payment, outside any transaction; the refund id is the OriginatorConversationID. */
+    RefundResult send(RefundRequest refund);
+}

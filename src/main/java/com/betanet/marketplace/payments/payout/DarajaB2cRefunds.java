@@ -1,0 +1,59 @@
+package com.betanet.marketplace.payments.payout;
+
+import com.betanet.marketplace.payments.mpesa.DarajaClient;
+import com.betanet.marketplace.payments.mpesa.MpesaProperties;
+import com.betanet.marketplace.payments.mpesa.MpesaRefunds;
+import com.betanet.marketplace.payments.provider.PaymentProvider.RefundRequest;
+import com.betanet.marketplace.payments.provider.PaymentProvider.RefundResult;
+import com.betanet.marketplace.payments.provider.ProviderOutcomeUnknownException;
+import com.betanet.marketplace.payments.provider.ProviderRefusedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pays an M-Pesa refund back to the payer's phone with a B2C payment, the same request as a payout: its
+ * OriginatorConversationID is the refund's id, and its result comes back through {@link PayoutCallbacks}, which hands
+ * results that match no payout to the refunds.
+ */
+@Component
+class DarajaB2cRefunds implements MpesaRefunds {
+
+    private final DarajaClient daraja;
+    private final MpesaProperties mpesa;
+    private final B2cCallbackUrls urls;
+
+    DarajaB2cRefunds(DarajaClient daraja, MpesaProperties mpesa, B2cCallbackUrls urls) {
+        this.daraja = daraja;
+        this.mpesa = mpesa;
+        this.urls = urls;
+    }
+
+    @Override
+    public RefundResult send(RefundRequest refund) {
+        if (!mpesa.b2cConfigured() || mpesa.callbackSecret().isBlank()) {
+            return new RefundResult.Rejected("M-Pesa refunds need B2C: MARKETPLACE_MPESA_B2C_* are not set");
+        }
+        if (refund.phoneNumber() == null) {
+            return new RefundResult.Rejected("The payment has no phone number to pay the refund to");
+        }
+        if (refund.amount().amount() % 100 != 0) {
+            return new RefundResult.Rejected("M-Pesa pays whole shillings only, not " + refund.amount());
+        }
+        var originatorId = refund.refundId().toString();
+        try {
+            daraja.b2c(
+                    originatorId,
+                    refund.phoneNumber(),
+                    refund.amount().amount() / 100,
+                    "Betanet refund",
+                    "refund " + refund.paymentId(),
+                    urls.result(),
+                    urls.timeout());
+            return new RefundResult.Accepted(originatorId);
+        } catch (ProviderRefusedException refused) {
+            return new RefundResult.Rejected(refused.getMessage());
+        } catch (ProviderOutcomeUnknownException unknown) {
+            // never re-sent blindly: its result callback (or an admin) settles it
+            return new RefundResult.Unknown(unknown.getMessage());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.betanet.marketplace.payments.web;
+
+import com.betanet.marketplace.payments.application.PaymentSettlement;
+import com.betanet.marketplace.payments.mpesa.InvalidMpesaPhoneNumberException;
+import com.betanet.marketplace.payments.mpesa.MpesaCallbackParseException;
+import com.betanet.marketplace.payments.mpesa.MpesaPhoneNumbers;
+import com.betanet.marketplace.payments.mpesa.MpesaProperties;
+import com.betanet.marketplace.payments.mpesa.StkCallback;
+import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.Money;
+import com.betanet.marketplace.shared.web.ApiException;
+import com.betanet.marketplace.shared.web.ProblemCodes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Daraja's STK callback. The secret path segment is what authenticates Safaricom; a wrong one is 404, as if there
+ * were no such URL. The callback is recorded in the inbox under its CheckoutRequestID and applied by
+ * {@link PaymentSettlement} in one transaction, and only then acknowledged: a duplicate is a no-op, one that matches
+ * no payment is recorded and changes nothing.
+ */
+@RestController
+@RequestMapping("/api/v1/webhooks/mpesa")
+@Tag(name = "Webhooks", description = "Called by the payment providers, not by clients")
+class MpesaCallbackController {
+
+    private static final Logger log = LoggerFactory.getLogger(MpesaCallbackController.class);
+    static final Map<String, Object> ACCEPTED = Map.of("ResultCode", 0, "ResultDesc", "Accepted");
+
+    private final PaymentSettlement settlement;
+    private final MpesaProperties properties;
+
+    MpesaCallbackController(PaymentSettlement settlement, MpesaProperties properties) {
+        this.settlement = settlement;
+        this.properties = properties;
+    }
+
+    @PostMapping("/{secret}")
+    @Operation(
+            summary = "Daraja STK push callback (Safaricom only)",
+            description = "Body.stkCallback as Daraja posts it. Answers {\"ResultCode\":0,\"ResultDesc\":\"Accepted\"}"
+                    + " once recorded; duplicates and unknown CheckoutRequestIDs are accepted and change nothing.")
+    @ProblemCodes({"400 validation_failed", "404 not_found"})
+    Map<String, Object> stkCallback(@PathVariable String secret, @RequestBody(required = false) @Nullable String body) {
+        if (!secretMatches(secret)) {
+            throw ApiException.notFound("Resource");
+        }
+        StkCallback callback;
+        try {
+            callback = StkCallback.parse(body);
+        } catch (MpesaCallbackParseException unreadable) {
+            log.warn("Unreadable M-Pesa callback refused: {}", unreadable.getMessage());
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", unreadable.getMessage());
+        }
+        var payload = Objects.requireNonNull(body);
+        var checkoutRequestId = callback.checkoutRequestId();
+        var outcome = callback.succeeded()
+                ? settlement.succeeded(
+                        Provider.MPESA,
+                        checkoutRequestId,
+                        checkoutRequestId,
+                        Money.of(Objects.requireNonNull(callback.amountCents()), "KES"),
+                        payload,
+                        payerPhone(callback))
+                : settlement.failed(
+                        Provider.MPESA,
+                        checkoutRequestId,
+                        checkoutRequestId,
+                        Objects.requireNonNull(callback.failureReason()),
+                        payload);
+        log.info("M-Pesa callback {} (ResultCode {}): {}", checkoutRequestId, callback.resultCode(), outcome);
+        return ACCEPTED;
+    }
+
+    private static @Nullable String payerPhone(StkCallback callback) {
+        try {
+            return callback.phoneNumber() == null ? null : MpesaPhoneNumbers.normalise(callback.phoneNumber());
+        } catch (InvalidMpesaPhoneNumberException masked) {
+            return null; // e.g. a masked number: the CheckoutRequestID alone must match
+        }
+    }
+
+    /** Constant time: digests of equal length are compared, so neither content nor length leaks. */
+    private boolean secretMatches(String candidate) {
+        var expected = properties.callbackSecret();
+        if (expected.isBlank()) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(expected), sha256(candidate));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

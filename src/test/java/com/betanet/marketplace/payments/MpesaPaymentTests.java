@@ -1,0 +1,479 @@
+package com.betanet.marketplace.payments;
+
+import static com.betanet.marketplace.support.OrderingFixtures.addToCart;
+import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
+import static com.betanet.marketplace.support.OrderingFixtures.product;
+import static com.betanet.marketplace.support.OrderingFixtures.stock;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
+import static com.betanet.marketplace.support.PaymentFixtures.pay;
+import static com.betanet.marketplace.support.PaymentFixtures.payment;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_B2C_INITIATOR;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_B2C_PATH;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_CALLBACK_SECRET;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_CONSUMER_KEY;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_CONSUMER_SECRET;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_PASSKEY;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_QUERY_PATH;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_READ_TIMEOUT_MILLIS;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_SHORTCODE;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_STK_PATH;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_TOKEN;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_TOKEN_PATH;
+import static com.betanet.marketplace.support.ProviderTestServers.PUBLIC_BASE_URL;
+import static com.betanet.marketplace.support.ProviderTestServers.daraja;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.ledger.Ledger;
+import com.betanet.marketplace.payments.application.PaymentReconciliation;
+import com.betanet.marketplace.support.Accounts;
+import com.betanet.marketplace.support.Api;
+import com.betanet.marketplace.support.CatalogApiFixtures;
+import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.ProviderIntegrationTest;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** M-Pesa for real: the Daraja adapter against WireMock speaking Daraja's documented JSON, and Daraja's callbacks. */
+@ProviderIntegrationTest
+class MpesaPaymentTests extends HttpTest {
+
+    static final String CALLBACK_PATH = "/api/v1/webhooks/mpesa/" + MPESA_CALLBACK_SECRET;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    PaymentReconciliation reconciliation;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Accounts.Session buyer;
+    Accounts.Session seller;
+    UUID productId;
+    UUID checkoutId;
+    /** This test's payer, as typed ({@code 07…}) and as Daraja gets it ({@code 2547…}). */
+    String phone;
+
+    String msisdn;
+
+    @BeforeEach
+    void checkout() {
+        var categoryId = CatalogApiFixtures.categoryId(api, CatalogApiFixtures.admin(api));
+        buyer = Accounts.buyer(api);
+        seller = Accounts.seller(api);
+        productId = product(api, seller, categoryId, 2_500, 10);
+        addToCart(api, buyer, productId, 2); // KES 50.00
+        checkoutId = UUID.fromString(checkedOut(api, buyer).get("id").asString());
+        var digits = String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        phone = "071" + digits;
+        msisdn = "25471" + digits;
+    }
+
+    private MappingBuilder stkPushFromThisPhone() {
+        return post(urlPathEqualTo(MPESA_STK_PATH)).withRequestBody(matchingJsonPath("$.PhoneNumber", equalTo(msisdn)));
+    }
+
+    /** Daraja accepts this test's push and answers with {@code checkoutRequestId}. */
+    private String darajaAccepts() {
+        var checkoutRequestId = "ws_CO_" + UUID.randomUUID().toString().replace("-", "");
+        daraja().stubFor(stkPushFromThisPhone().willReturn(okJson(accepted(checkoutRequestId))));
+        return checkoutRequestId;
+    }
+
+    private static String accepted(String checkoutRequestId) {
+        return """
+                {"MerchantRequestID":"29115-34620561-1","CheckoutRequestID":"%s","ResponseCode":"0",
+                 "ResponseDescription":"Success. Request accepted for processing",
+                 "CustomerMessage":"Success. Request accepted for processing"}
+                """.formatted(checkoutRequestId);
+    }
+
+    /** Pays this test's checkout by M-Pesa from this test's phone; returns the payment. */
+    private JsonNode payByMpesa() {
+        var response = pay(api, buyer, checkoutId, phone);
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        return response.json();
+    }
+
+    private static String successCallback(String checkoutRequestId, long shillings, String msisdn) {
+        return """
+                {"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1","CheckoutRequestID":"%s",
+                 "ResultCode":0,"ResultDesc":"The service request is processed successfully.",
+                 "CallbackMetadata":{"Item":[{"Name":"Amount","Value":%d},
+                   {"Name":"MpesaReceiptNumber","Value":"NLJ7RT61SV"},{"Name":"Balance"},
+                   {"Name":"TransactionDate","Value":20191219102115},{"Name":"PhoneNumber","Value":%s}]}}}}
+                """.formatted(checkoutRequestId, shillings, msisdn);
+    }
+
+    private static String failedCallback(String checkoutRequestId, int resultCode, String resultDesc) {
+        return """
+                {"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1","CheckoutRequestID":"%s",
+                 "ResultCode":%d,"ResultDesc":"%s"}}}
+                """.formatted(checkoutRequestId, resultCode, resultDesc);
+    }
+
+    private Api.Response callback(Api client, String path, String body) {
+        return client.post(path)
+                .body("application/json", body.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    private Api.Response callback(String body) {
+        return callback(api, CALLBACK_PATH, body);
+    }
+
+    private static void assertAcknowledged(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("ResultCode").asInt()).isZero();
+        assertThat(response.json().get("ResultDesc").asString()).isEqualTo("Accepted");
+    }
+
+    private Ledger.Balance escrow() {
+        return ledger.balance(AccountKey.checkoutEscrow(checkoutId), "KES");
+    }
+
+    private String checkoutStatus() {
+        return api.get("/api/v1/checkouts/" + checkoutId)
+                .bearer(buyer.accessToken())
+                .send()
+                .json()
+                .get("status")
+                .asString();
+    }
+
+    @Test
+    void theFullPathFromStkPushToAPaidCheckoutWithItsMoneyInEscrow() {
+        var checkoutRequestId = darajaAccepts();
+        var clearingBefore = ledger.balance(AccountKey.clearing("MPESA"), "KES");
+
+        var started = payByMpesa();
+        assertThat(started.get("status").asString()).isEqualTo("PENDING");
+        assertThat(started.get("providerReference").asString()).isEqualTo(checkoutRequestId);
+
+        daraja().verify(getRequestedFor(urlEqualTo(MPESA_TOKEN_PATH))
+                .withHeader(
+                        "Authorization",
+                        equalTo("Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((MPESA_CONSUMER_KEY + ":" + MPESA_CONSUMER_SECRET)
+                                                .getBytes(StandardCharsets.UTF_8)))));
+        var pushes = daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_STK_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + MPESA_TOKEN))
+                .withRequestBody(matchingJsonPath("$.PhoneNumber", equalTo(msisdn))));
+        assertThat(pushes).hasSize(1);
+        var push = Api.JSON.readTree(pushes.get(0).getBodyAsString());
+        var timestamp = push.get("Timestamp").asString();
+        assertThat(timestamp).matches("\\d{14}");
+        var sentAt = LocalDateTime.parse(timestamp, DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                .atZone(ZoneId.of("Africa/Nairobi"))
+                .toInstant();
+        assertThat(Duration.between(sentAt, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+        var password = Base64.getEncoder()
+                .encodeToString((MPESA_SHORTCODE + MPESA_PASSKEY + timestamp).getBytes(StandardCharsets.UTF_8));
+        assertThat(push.get("BusinessShortCode").isNumber()).isTrue();
+        assertThat(push.get("BusinessShortCode").asLong()).isEqualTo(174379);
+        assertThat(push.get("Password").asString()).isEqualTo(password);
+        assertThat(push.get("TransactionType").asString()).isEqualTo("CustomerPayBillOnline");
+        assertThat(push.get("Amount").isIntegralNumber()).isTrue();
+        assertThat(push.get("Amount").asLong()).isEqualTo(50);
+        assertThat(push.get("PartyA").asLong()).isEqualTo(Long.parseLong(msisdn));
+        assertThat(push.get("PartyB").asLong()).isEqualTo(174379);
+        assertThat(push.get("PhoneNumber").asLong()).isEqualTo(Long.parseLong(msisdn));
+        assertThat(push.get("CallBackURL").asString()).isEqualTo(PUBLIC_BASE_URL + CALLBACK_PATH);
+        assertThat(push.get("AccountReference").asString()).matches("BN[0-9A-F]{10}");
+        assertThat(push.get("TransactionDesc").asString()).hasSizeLessThanOrEqualTo(13);
+
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+
+        var paid = awaitCheckout(api, buyer, checkoutId, "PAID");
+        for (var order : paid.get("orders")) {
+            assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+        }
+        assertThat(payment(api, buyer, started.get("id").asString())
+                        .get("status")
+                        .asString())
+                .isEqualTo("SUCCEEDED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(ledger.balance(AccountKey.clearing("MPESA"), "KES").debitsPosted() - clearingBefore.debitsPosted())
+                .isEqualTo(5_000);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+        assertThat(stock(api, productId)).isEqualTo(8);
+    }
+
+    @Test
+    void cancellingAPaidOrderPaysTheMoneyBackToThePayersPhoneByB2c() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
+                .get("orders")
+                .get(0)
+                .get("id")
+                .asString();
+        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
+                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
+                .willReturn(okJson("""
+                        {"ConversationID":"AG_20191219_00005797af5d7d75f652","OriginatorConversationID":"refund",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", "changed my mind"))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+
+        var sent = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
+                                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
+                        requests -> requests.size() == 1);
+        var b2c = Api.JSON.readTree(sent.get(0).getBodyAsString());
+        assertThat(b2c.get("CommandID").asString()).isEqualTo("BusinessPayment");
+        assertThat(b2c.get("InitiatorName").asString()).isEqualTo(MPESA_B2C_INITIATOR);
+        assertThat(b2c.get("Amount").asLong()).isEqualTo(50);
+        assertThat(b2c.get("ResultURL").asString()).isEqualTo(PUBLIC_BASE_URL + CALLBACK_PATH + "/b2c/result");
+        var refundId = b2c.get("OriginatorConversationID").asString();
+        assertThat(jdbc.sql("select status from refunds where id = ?::uuid")
+                        .param(refundId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
+        assertThat(escrow().debitsPending()).as("the refund is held in escrow").isEqualTo(5_000);
+
+        var result = """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request is processed successfully.",
+                 "OriginatorConversationID":"%s","ConversationID":"AG_20191219_00005797af5d7d75f652",
+                 "TransactionID":"NLJ41HAY6Q","ResultParameters":{"ResultParameter":[
+                   {"Key":"TransactionAmount","Value":50},{"Key":"TransactionReceipt","Value":"NLJ41HAY6Q"},
+                   {"Key":"ReceiverPartyPublicName","Value":"%s - Wanjiku Kamau"}]}}}
+                """.formatted(refundId, msisdn);
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/result", result));
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/result", result)); // a duplicate changes nothing
+
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(escrow().debitsPosted()).isEqualTo(5_000);
+        assertThat(escrow().available().amount()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void theSameCallbackTenTimesAtOnceIsCreditedOnce() throws Exception {
+        var checkoutRequestId = darajaAccepts();
+        payByMpesa();
+        var body = successCallback(checkoutRequestId, 50, msisdn);
+        var pool = Executors.newFixedThreadPool(10);
+        try {
+            var calls = new ArrayList<Callable<Api.Response>>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(() -> callback(new Api(port), CALLBACK_PATH, body));
+            }
+            for (var answer : pool.invokeAll(calls)) {
+                assertAcknowledged(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(jdbc.sql("select count(*) from payment_inbox where provider = 'MPESA' and external_id = ?")
+                        .param(checkoutRequestId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aCancelledPushFailsWithItsReasonAndTheStockStaysReserved() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+
+        assertAcknowledged(callback(failedCallback(checkoutRequestId, 1032, "Request cancelled by user")));
+
+        var failed = awaitPayment(api, buyer, paymentId, "FAILED");
+        assertThat(failed.get("failureReason").asString()).isEqualTo("The payment was cancelled on the phone");
+        assertThat(checkoutStatus()).isEqualTo("PENDING_PAYMENT");
+        assertThat(stock(api, productId)).isEqualTo(8);
+        assertThat(escrow().creditsPosted()).isZero();
+    }
+
+    @Test
+    void anotherAmountIsNotCreditedButFlaggedAndHeldInSuspense() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        var suspenseBefore = ledger.balance(AccountKey.suspense(), "KES");
+
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 49, msisdn)));
+
+        var payment = awaitPayment(api, buyer, paymentId, "FAILED");
+        assertThat(payment.get("failureReason").asString()).contains("4900");
+        assertThat(jdbc.sql("select flagged from payments where id = ?")
+                        .param(UUID.fromString(paymentId))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(ledger.balance(AccountKey.suspense(), "KES").creditsPosted() - suspenseBefore.creditsPosted())
+                .isEqualTo(4_900);
+        assertThat(escrow().creditsPosted()).isZero();
+        assertThat(checkoutStatus()).isEqualTo("PENDING_PAYMENT");
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aCallbackForAnUnknownCheckoutRequestIsAcknowledgedAndChangesNothing() {
+        darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        var unknown = "ws_CO_" + UUID.randomUUID().toString().replace("-", "");
+        var trialBefore = ledger.trialBalance();
+
+        // another phone and amount too, so it cannot be taken for this test's payment
+        assertAcknowledged(callback(successCallback(unknown, 50, "254799999999")));
+
+        assertThat(jdbc.sql("select outcome from payment_inbox where provider = 'MPESA' and external_id = ?")
+                        .param(unknown)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("UNKNOWN_PAYMENT");
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("PENDING");
+        assertThat(ledger.trialBalance()).isEqualTo(trialBefore);
+    }
+
+    @Test
+    void aWrongSecretIsNotFoundAndAnUnreadableCallbackIsABadRequest() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        var body = successCallback(checkoutRequestId, 50, msisdn);
+
+        var wrong = callback(api, "/api/v1/webhooks/mpesa/" + MPESA_CALLBACK_SECRET + "x", body);
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(404);
+        assertThat(wrong.code()).isEqualTo("not_found");
+        var unreadable = callback("{\"Body\":{}}");
+        assertThat(unreadable.status()).as(unreadable.toString()).isEqualTo(400);
+        assertThat(unreadable.code()).isEqualTo("validation_failed");
+        var notJson = callback("<xml/>");
+        assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
+
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("PENDING");
+        assertThat(jdbc.sql("select count(*) from payment_inbox where external_id = ?")
+                        .param(checkoutRequestId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void theReconciliationJobSettlesAPaymentWhoseCallbackNeverCameWithAnStkQuery() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        daraja().stubFor(post(urlPathEqualTo(MPESA_QUERY_PATH))
+                .withRequestBody(matchingJsonPath("$.CheckoutRequestID", equalTo(checkoutRequestId)))
+                .willReturn(okJson("""
+                        {"ResponseCode":"0","ResponseDescription":"The service request has been accepted successsfully",
+                         "MerchantRequestID":"22205-34066-1","CheckoutRequestID":"%s","ResultCode":"0",
+                         "ResultDesc":"The service request is processed successfully."}
+                        """.formatted(checkoutRequestId))));
+
+        reconciliation.reconcile(Instant.now().plus(Duration.ofMinutes(4)));
+
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        var queries = daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_QUERY_PATH))
+                .withRequestBody(matchingJsonPath("$.CheckoutRequestID", equalTo(checkoutRequestId))));
+        assertThat(queries).hasSize(1);
+        var query = Api.JSON.readTree(queries.get(0).getBodyAsString());
+        assertThat(query.get("Password").asString())
+                .isEqualTo(Base64.getEncoder()
+                        .encodeToString((MPESA_SHORTCODE
+                                        + MPESA_PASSKEY
+                                        + query.get("Timestamp").asString())
+                                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        // the callback that comes late after all is a no-op
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aPushWhoseAnswerIsLostIsNeverSentAgainAndItsCallbackStillSettlesIt() {
+        var checkoutRequestId = "ws_CO_" + UUID.randomUUID().toString().replace("-", "");
+        // Daraja accepts the push (the prompt reaches the phone) but its answer comes after we stopped waiting
+        daraja().stubFor(stkPushFromThisPhone()
+                .willReturn(okJson(accepted(checkoutRequestId)).withFixedDelay(MPESA_READ_TIMEOUT_MILLIS + 1_000)));
+
+        var started = payByMpesa();
+        var paymentId = started.get("id").asString();
+        assertThat(started.get("status").asString()).isEqualTo("PENDING");
+        assertThat(started.get("providerReference").isNull()).isTrue();
+
+        // not pushed again: not by the reconciliation job (nothing to query without a CheckoutRequestID), not by a
+        // second attempt of the buyer (the payment is still in progress)
+        reconciliation.reconcile(Instant.now().plus(Duration.ofMinutes(4)));
+        var again = pay(api, buyer, checkoutId, phone);
+        assertThat(again.code()).as(again.toString()).isEqualTo("payment_in_progress");
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("PENDING");
+        daraja().verify(
+                        1,
+                        postRequestedFor(urlPathEqualTo(MPESA_STK_PATH))
+                                .withRequestBody(matchingJsonPath("$.PhoneNumber", equalTo(msisdn))));
+
+        // the payer paid: Daraja's callback names the CheckoutRequestID we never saw, from this phone, this amount
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+
+        var paid = awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        assertThat(paid.get("providerReference").asString()).isEqualTo(checkoutRequestId);
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aPushWhoseAnswerIsLostAndThatNeverCallsBackFailsAfterAWhileSoTheBuyerCanPayAgain() {
+        daraja().stubFor(stkPushFromThisPhone()
+                .willReturn(okJson(accepted("ws_CO_never_seen_" + UUID.randomUUID()))
+                        .withFixedDelay(MPESA_READ_TIMEOUT_MILLIS + 1_000)));
+        var paymentId = payByMpesa().get("id").asString();
+
+        reconciliation.reconcile(Instant.now().plus(Duration.ofMinutes(4)));
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("PENDING");
+        reconciliation.reconcile(Instant.now().plus(Duration.ofMinutes(10)));
+
+        var failed = awaitPayment(api, buyer, paymentId, "FAILED");
+        assertThat(failed.get("failureReason").asString()).contains("never confirmed");
+        daraja().verify(
+                        1,
+                        postRequestedFor(urlPathEqualTo(MPESA_STK_PATH))
+                                .withRequestBody(matchingJsonPath("$.PhoneNumber", equalTo(msisdn))));
+        assertThat(checkoutStatus()).isEqualTo("PENDING_PAYMENT");
+    }
+}

@@ -1,0 +1,351 @@
+package com.betanet.marketplace.payments;
+
+import static com.betanet.marketplace.support.OrderingFixtures.addToCart;
+import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
+import static com.betanet.marketplace.support.OrderingFixtures.product;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
+import static com.betanet.marketplace.support.PaymentFixtures.body;
+import static com.betanet.marketplace.support.PaymentFixtures.pay;
+import static com.betanet.marketplace.support.PaymentFixtures.payment;
+import static com.betanet.marketplace.support.ProviderTestServers.STRIPE_SECRET_KEY;
+import static com.betanet.marketplace.support.ProviderTestServers.STRIPE_WEBHOOK_SECRET;
+import static com.betanet.marketplace.support.ProviderTestServers.stripe;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.ledger.Ledger;
+import com.betanet.marketplace.support.Accounts;
+import com.betanet.marketplace.support.Api;
+import com.betanet.marketplace.support.CatalogApiFixtures;
+import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.ProviderIntegrationTest;
+import com.stripe.Stripe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Cards for real: the Stripe adapter on the official SDK against WireMock, and Stripe's signed webhooks. */
+@ProviderIntegrationTest
+class StripePaymentTests extends HttpTest {
+
+    static final String WEBHOOK = "/api/v1/webhooks/stripe";
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Accounts.Session buyer;
+    Accounts.Session seller;
+    JsonNode checkout;
+    UUID checkoutId;
+    /** This test's PaymentIntent and charge, as the Stripe stand-in names them. */
+    String intentId;
+
+    String chargeId;
+
+    @BeforeEach
+    void checkout() {
+        var categoryId = CatalogApiFixtures.categoryId(api, CatalogApiFixtures.admin(api));
+        buyer = Accounts.buyer(api);
+        seller = Accounts.seller(api);
+        addToCart(api, buyer, product(api, seller, categoryId, 2_525, 10), 2); // KES 50.50: cards pay cents
+        checkout = checkedOut(api, buyer);
+        checkoutId = UUID.fromString(checkout.get("id").asString());
+        var suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        intentId = "pi_" + suffix;
+        chargeId = "ch_" + suffix;
+        stripe().stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .withFormParam("metadata[reference_id]", equalTo(checkoutId.toString()))
+                .willReturn(okJson(intent("requires_payment_method", 0, "{}"))));
+    }
+
+    private String intent(String status, long received, String metadata) {
+        return """
+                {"id":"%s","object":"payment_intent","amount":5050,"amount_capturable":0,"amount_received":%d,
+                 "capture_method":"automatic","client_secret":"%s_secret_YrKJUKribcBjcG8HVhfZluoGH",
+                 "confirmation_method":"automatic","created":1680800504,"currency":"kes","livemode":false,
+                 "metadata":%s,"payment_method_types":["card"],"status":"%s","latest_charge":null,
+                 "last_payment_error":null}
+                """.formatted(intentId, received, intentId, metadata, status);
+    }
+
+    private String event(String eventId, String type, String object) {
+        return """
+                {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,"pending_webhooks":1,
+                 "request":{"id":null,"idempotency_key":null},"type":"%s","data":{"object":%s}}
+                """.formatted(eventId, Stripe.API_VERSION, Instant.now().getEpochSecond(), type, object);
+    }
+
+    private String succeededEvent(String eventId, String paymentId) {
+        return event(
+                eventId,
+                "payment_intent.succeeded",
+                intent("succeeded", 5050, "{\"payment_id\":\"%s\",\"purpose\":\"CHECKOUT\"}".formatted(paymentId)));
+    }
+
+    private String failedEvent(String eventId) {
+        return event(eventId, "payment_intent.payment_failed", """
+                {"id":"%s","object":"payment_intent","amount":5050,"amount_received":0,"currency":"kes",
+                 "status":"requires_payment_method","metadata":{},
+                 "last_payment_error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds",
+                   "message":"Your card has insufficient funds."}}
+                """.formatted(intentId));
+    }
+
+    private String chargeRefundedEvent(String eventId, long amountRefunded) {
+        return event(
+                eventId, "charge.refunded", """
+                {"id":"%s","object":"charge","amount":5050,"amount_captured":5050,"amount_refunded":%d,
+                 "currency":"kes","paid":true,"refunded":%s,"payment_intent":"%s","metadata":{},"status":"succeeded"}
+                """.formatted(chargeId, amountRefunded, amountRefunded == 5050, intentId));
+    }
+
+    static String sign(String body, long timestamp, String secret) throws Exception {
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        var signature =
+                HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return "t=" + timestamp + ",v1=" + signature;
+    }
+
+    private Api.Response deliver(String body, String signature) {
+        return api.post(WEBHOOK)
+                .header("Stripe-Signature", signature)
+                .body("application/json", body.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    private Api.Response deliver(String body) throws Exception {
+        return deliver(body, sign(body, Instant.now().getEpochSecond(), STRIPE_WEBHOOK_SECRET));
+    }
+
+    private static void assertOk(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    private JsonNode payByCard() {
+        var response = pay(api, buyer, UUID.randomUUID().toString(), body(checkoutId, "CARD", null));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json();
+    }
+
+    private Ledger.Balance escrow() {
+        return ledger.balance(AccountKey.checkoutEscrow(checkoutId), "KES");
+    }
+
+    private long inboxRows(String eventId) {
+        return jdbc.sql("select count(*) from payment_inbox where provider = 'STRIPE' and external_id = ?")
+                .param(eventId)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void aCardPaymentIsAPaymentIntentAndItsSignedSuccessPaysTheCheckoutOnceThoughSentFiveTimes() throws Exception {
+        var started = payByCard();
+        var paymentId = started.get("id").asString();
+        assertThat(started.get("status").asString()).isEqualTo("REQUIRES_ACTION");
+        assertThat(started.get("providerReference").asString()).isEqualTo(intentId);
+        assertThat(started.get("clientSecret").asString()).isEqualTo(intentId + "_secret_YrKJUKribcBjcG8HVhfZluoGH");
+        stripe().verify(
+                        1,
+                        postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
+                                .withHeader("Authorization", equalTo("Bearer " + STRIPE_SECRET_KEY))
+                                .withHeader("Idempotency-Key", equalTo("payment-" + paymentId))
+                                .withFormParam("amount", equalTo("5050"))
+                                .withFormParam("currency", equalTo("kes"))
+                                .withFormParam("metadata[payment_id]", equalTo(paymentId))
+                                .withFormParam("metadata[purpose]", equalTo("CHECKOUT"))
+                                .withFormParam("metadata[reference_id]", equalTo(checkoutId.toString())));
+
+        var eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        var body = succeededEvent(eventId, paymentId);
+        for (int i = 0; i < 5; i++) {
+            assertOk(deliver(body));
+        }
+
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        var paid = awaitCheckout(api, buyer, checkoutId, "PAID");
+        assertThat(paid.get("orders").get(0).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_050);
+        assertThat(inboxRows(eventId)).isEqualTo(1);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aBadSignatureAnOldOneOrATamperedBodyIsABadRequestAndChangesNothing() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        var eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        var body = succeededEvent(eventId, paymentId);
+        var now = Instant.now().getEpochSecond();
+
+        var refused = new Api.Response[] {
+            deliver(body, sign(body, now, "whsec_someone_else")),
+            deliver(body, sign(body, now - 301, STRIPE_WEBHOOK_SECRET)),
+            deliver(
+                    body.replace("\"amount_received\":5050", "\"amount_received\":9999"),
+                    sign(body, now, STRIPE_WEBHOOK_SECRET)),
+            deliver(body, ""),
+            api.post(WEBHOOK)
+                    .body("application/json", body.getBytes(StandardCharsets.UTF_8))
+                    .send()
+        };
+        for (var response : refused) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("invalid_signature");
+        }
+
+        assertThat(inboxRows(eventId)).isZero();
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REQUIRES_ACTION");
+        assertThat(escrow().creditsPosted()).isZero();
+    }
+
+    @Test
+    void eventsApplyInAnyOrderAndAFailureNeverUndoesASuccess() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        // a first card is declined, a second one pays
+        assertOk(deliver(failedEvent("evt_f1_" + paymentId)));
+        var failed = awaitPayment(api, buyer, paymentId, "FAILED");
+        assertThat(failed.get("failureReason").asString()).isEqualTo("Your card has insufficient funds.");
+        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+
+        // the first card's failure delivered again late, and another one: the payment stays paid
+        assertOk(deliver(failedEvent("evt_f1_" + paymentId)));
+        assertOk(deliver(failedEvent("evt_f2_" + paymentId)));
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_050);
+        // an event type the marketplace does not handle is acknowledged and ignored
+        assertOk(deliver(
+                event("evt_other_" + paymentId, "customer.created", "{\"id\":\"cus_1\",\"object\":\"customer\"}")));
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void cancellingAPaidCardOrderRefundsItThroughStripeAndChargeRefundedPostsTheRefund() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        var refundId = "re_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
+                .withFormParam("payment_intent", equalTo(intentId))
+                .willReturn(okJson("""
+                        {"id":"%s","object":"refund","amount":5050,"charge":"%s","created":1692942318,"currency":"kes",
+                         "metadata":{},"payment_intent":"%s","reason":null,"status":"pending"}
+                        """.formatted(refundId, chargeId, intentId))));
+
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(seller.accessToken())
+                .json(Map.of("reason", "out of stock after all"))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
+                                select provider_reference from refunds where payment_id = ?""")
+                                .param(UUID.fromString(paymentId))
+                                .query(String.class)
+                                .optional())
+                        .contains(refundId));
+        var ourRefund = jdbc.sql("select id from refunds where payment_id = ?")
+                .param(UUID.fromString(paymentId))
+                .query(UUID.class)
+                .single();
+        stripe().verify(
+                        1,
+                        postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                                .withHeader("Idempotency-Key", equalTo("refund-" + ourRefund))
+                                .withFormParam("payment_intent", equalTo(intentId))
+                                .withFormParam("amount", equalTo("5050"))
+                                .withFormParam("metadata[refund_id]", equalTo(ourRefund.toString())));
+        // held until Stripe confirms
+        assertThat(escrow().debitsPending()).isEqualTo(5_050);
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+
+        var refunded = chargeRefundedEvent("evt_r_" + paymentId, 5_050);
+        assertOk(deliver(refunded));
+        assertOk(deliver(refunded));
+
+        awaitPayment(api, buyer, paymentId, "REFUNDED");
+        var escrow = escrow();
+        assertThat(escrow.debitsPosted()).isEqualTo(5_050);
+        assertThat(escrow.debitsPending()).isZero();
+        assertThat(escrow.available().amount()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRefundStripeReportsSucceededAtOnceIsPostedWithoutWaitingAndItsLateEventChangesNothing() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
+                .withFormParam("payment_intent", equalTo(intentId))
+                .willReturn(okJson("""
+                        {"id":"re_now_%s","object":"refund","amount":5050,"charge":"%s","created":1692942318,
+                         "currency":"kes","metadata":{},"payment_intent":"%s","reason":null,"status":"succeeded"}
+                        """.formatted(paymentId.substring(0, 8), chargeId, intentId))));
+
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
+                        .bearer(buyer.accessToken())
+                        .json(Map.of())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+
+        awaitPayment(api, buyer, paymentId, "REFUNDED");
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aDisputeFlagsThePaymentForAnAdmin() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+
+        assertOk(deliver(event("evt_d_" + paymentId, "charge.dispute.created", """
+                {"id":"dp_%s","object":"dispute","amount":5050,"currency":"kes","charge":"%s",
+                 "payment_intent":"%s","reason":"fraudulent","status":"warning_needs_response","metadata":{}}
+                """.formatted(
+                        paymentId.substring(0, 8), chargeId, intentId))));
+
+        assertThat(jdbc.sql("select flagged from payments where id = ?")
+                        .param(UUID.fromString(paymentId))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(jdbc.sql("select outcome from payment_inbox where provider = 'STRIPE' and external_id = ?")
+                        .param("evt_d_" + paymentId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DISPUTED");
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_050);
+    }
+}
