@@ -79,12 +79,18 @@ public class IdempotentRequests {
                 return replay.response();
             }
             var response = work.get();
-            if (response.getStatusCode().is2xxSuccessful()) {
-                complete(userId, validKey, response);
-            } else {
+            if (!response.getStatusCode().is2xxSuccessful()) {
                 status.setRollbackOnly(); // releases the claim with everything else
+                return response;
             }
-            return response;
+            // the bytes just stored are the body sent: the response is serialised once, not twice
+            var body = complete(userId, validKey, response);
+            return body.length == 0 || response.getBody() instanceof byte[]
+                    ? response
+                    : ResponseEntity.status(response.getStatusCode())
+                            .headers(response.getHeaders())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(body);
         });
     }
 
@@ -199,7 +205,8 @@ public class IdempotentRequests {
         throw inProgress();
     }
 
-    private void complete(UUID userId, String key, ResponseEntity<?> response) {
+    /** Stores the response as the key's outcome; returns the stored body. */
+    private byte[] complete(UUID userId, String key, ResponseEntity<?> response) {
         var body = response.getBody();
         byte[] bytes = body == null ? new byte[0] : body instanceof byte[] raw ? raw : json.writeValueAsBytes(body);
         jdbc.sql("""
@@ -208,6 +215,7 @@ public class IdempotentRequests {
                         """)
                 .params(response.getStatusCode().value(), bytes, userId, key)
                 .update();
+        return bytes;
     }
 
     private void release(UUID userId, String key) {
