@@ -1,6 +1,7 @@
 package com.betanet.marketplace.realtime.stomp;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,16 +38,22 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompAuthorization authorization;
     private final TaskScheduler heartbeats;
     private final JsonMapper json;
+    private final Executor inbound;
+    private final Executor outbound;
 
     StompConfiguration(
             RealtimeProperties properties,
             StompAuthorization authorization,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler heartbeats,
-            JsonMapper json) {
+            JsonMapper json,
+            @Qualifier("stompInboundExecutor") Executor inbound,
+            @Qualifier("stompOutboundExecutor") Executor outbound) {
         this.properties = properties;
         this.authorization = authorization;
         this.heartbeats = heartbeats;
         this.json = json;
+        this.inbound = inbound;
+        this.outbound = outbound;
     }
 
     /**
@@ -108,7 +115,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                 .setSendBufferSizeLimit((int) properties.sendBufferSizeLimit().toBytes())
                 .setMessageSizeLimit((int) properties.messageSizeLimit().toBytes())
                 // a socket that never sends CONNECT does not hold a slot for long
-                .setTimeToFirstMessage(30_000);
+                .setTimeToFirstMessage(30_000)
+                .addDecoratorFactory(handler -> new ReceiveBufferLimit(handler, properties.messageSizeLimit()));
     }
 
     /**
@@ -125,8 +133,14 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         return container;
     }
 
+    /** Runs after Boot's configurer (order 0), which would put both channels on the application executor. */
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(authorization);
+        registration.executor(inbound).interceptors(authorization);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.executor(outbound);
     }
 }
