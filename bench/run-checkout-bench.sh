@@ -11,7 +11,8 @@
 #   BENCH_SECONDS (15), BENCH_CART (sql: the generator refills a cart with one INSERT between checkouts; api: three
 #   POST /cart/items), BENCH_PGHOST/BENCH_PGPORT (127.0.0.1/5432, user postgres, trust auth), BENCH_DB
 #   (bench_checkout, dropped and re-created), BENCH_PORT (18090), BENCH_POOL (Hikari pool size, 10),
-#   BENCH_NO_WAIT=1 to skip waiting for other benchmarks on this machine.
+#   BENCH_NO_WAIT=1 to skip waiting for other benchmarks on this machine, BENCH_SERVER_OPTS (extra JVM options of
+#   the server, e.g. "-XX:StartFlightRecording=filename=target/checkout.jfr,settings=profile" to profile it).
 # Needs: JDK 17, psql and pgbench (PostgreSQL 15 client), a PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,9 @@ done
 wait_quiet() {
   [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
   local waited=0 others
-  while others=$(pgrep -fa 'run-search-bench|pgbench|wrk|SearchBench' | grep -v "$$" | grep -v pgrep || true) \
+  # any other bench/run-*-bench.sh (search, realtime, webhooks…), their load generators, pgbench; not this script
+  while others=$(pgrep -fa 'run-[a-z]+-bench|pgbench|wrk|SearchBench|bench/realtime' \
+      | grep -v -e run-checkout-bench -e pgrep || true) \
       && [ -n "$others" ]; do
     if [ "$waited" -ge 600 ]; then
       echo "another benchmark still runs after 10 min; measuring anyway (figures may be polluted):" >&2
@@ -78,7 +81,8 @@ stop_server() {
 trap stop_server EXIT
 
 echo "== server on :$HTTP_PORT (Hikari pool $POOL)"
-java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CLASSPATH_APP" com.betanet.marketplace.MarketplaceApplication \
+# shellcheck disable=SC2086 # BENCH_SERVER_OPTS is a list of JVM options
+java -Xms512m -Xmx512m -XX:+UseParallelGC ${BENCH_SERVER_OPTS:-} -cp "$CLASSPATH_APP" com.betanet.marketplace.MarketplaceApplication \
   --spring.datasource.url="$JDBC" --spring.datasource.username=postgres \
   --spring.datasource.hikari.maximum-pool-size="$POOL" \
   --server.port="$HTTP_PORT" --server.tomcat.threads.max=200 --server.tomcat.accept-count=1024 \

@@ -6,6 +6,7 @@ import com.betanet.marketplace.shared.Money;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,23 +56,46 @@ class DefaultCatalogApi implements CatalogApi {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public List<StockShortage> reserve(Map<UUID, Integer> quantities) {
-        var shortages = new ArrayList<StockShortage>();
-        // One global order of row locks (the TreeMap's order of ids) for every caller: no deadlocks between checkouts.
-        new TreeMap<>(quantities).forEach((productId, quantity) -> {
-            int reserved =
-                    jdbc.sql("""
-                            update products set reserved = reserved + :q
-                             where id = :id and status = 'ACTIVE' and on_hand - reserved >= :q""").param("q", quantity).param("id", productId).update();
-            if (reserved == 0) {
-                int available = jdbc.sql("select on_hand - reserved from products where id = :id and status = 'ACTIVE'")
-                        .param("id", productId)
-                        .query(Integer.class)
-                        .optional()
-                        .orElse(0);
-                shortages.add(new StockShortage(productId, quantity, available));
-            }
-        });
-        return shortages;
+        if (quantities.isEmpty()) {
+            return List.of();
+        }
+        // One global order of row locks (the TreeMap's order of ids, the one adjust() uses too) for every caller: no
+        // deadlocks between checkouts. One statement for the whole cart: the CTE locks the rows in that order (the
+        // lock is taken above the sort by position), then the conditional update reserves every line that has stock.
+        var ordered = new TreeMap<>(quantities);
+        var ids = ordered.keySet().stream().map(UUID::toString).toArray(String[]::new);
+        var reserved = new HashSet<>(jdbc.sql("""
+                        with locked as (
+                            select p.id
+                              from unnest(:ids::uuid[]) with ordinality as line(id, position)
+                              join products p on p.id = line.id
+                             order by line.position
+                               for no key update of p
+                        )
+                        update products p set reserved = p.reserved + line.quantity
+                          from unnest(:ids::uuid[], :quantities::int[]) as line(id, quantity)
+                         where p.id = line.id and p.id in (select id from locked)
+                           and p.status = 'ACTIVE' and p.on_hand - p.reserved >= line.quantity
+                        returning p.id""")
+                .param("ids", ids)
+                .param(
+                        "quantities",
+                        ordered.values().stream().mapToInt(Integer::intValue).toArray())
+                .query(UUID.class)
+                .list());
+        if (reserved.size() == ordered.size()) {
+            return List.of();
+        }
+        var shortOnes = new ArrayList<UUID>();
+        ordered.keySet().stream().filter(id -> !reserved.contains(id)).forEach(shortOnes::add);
+        var available = new HashMap<UUID, Integer>();
+        jdbc.sql("select id, on_hand - reserved as available from products where id in (:ids) and status = 'ACTIVE'")
+                .param("ids", shortOnes)
+                .query((rs, n) -> available.put(rs.getObject("id", UUID.class), rs.getInt("available")))
+                .list();
+        return shortOnes.stream()
+                .map(id -> new StockShortage(id, ordered.get(id), available.getOrDefault(id, 0)))
+                .toList();
     }
 
     @Override

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,11 +51,53 @@ class OrderStore {
         this.events = events;
     }
 
-    void insertCheckout(UUID id, UUID buyerId, Money total, String address, Instant expiresAt, Instant now) {
+    /**
+     * An order about to be placed: the order, its first timeline entry ({@link Order#placed}: no previous status, note
+     * or tracking number, made at the checkout's time) and its lines.
+     */
+    record PlacedOrder(Order order, Order.Change placed, List<Line> lines) {}
+
+    /**
+     * Writes a new checkout with its orders, their items and their first timeline entries in one statement (one round
+     * trip: the rows go as arrays; foreign keys are checked at the end of the statement), then publishes each order's
+     * change like {@link #record} does.
+     */
+    void insertCheckout(
+            UUID id,
+            UUID buyerId,
+            Money total,
+            String address,
+            Instant expiresAt,
+            Instant now,
+            List<PlacedOrder> orders) {
+        var items = orders.stream()
+                .flatMap(placed -> placed.lines().stream()
+                        .map(line -> Map.entry(placed.order().id(), line)))
+                .toList();
         jdbc.sql("""
-                        insert into checkouts (id, buyer_id, status, total_amount, currency, shipping_address, expires_at,
-                                               created_at, updated_at)
-                        values (:id, :buyer, 'PENDING_PAYMENT', :total, :currency, :address::jsonb, :expires, :now, :now)""")
+                        with checkout as (
+                            insert into checkouts (id, buyer_id, status, total_amount, currency, shipping_address,
+                                                   expires_at, created_at, updated_at)
+                            values (:id, :buyer, 'PENDING_PAYMENT', :total, :currency, :address::jsonb, :expires, :now,
+                                    :now)
+                        ), placed as (
+                            insert into orders (id, checkout_id, buyer_id, seller_id, status, subtotal_amount, currency,
+                                                shipping_address, created_at, updated_at)
+                            select o.id, :id, :buyer, o.seller_id, o.status, o.subtotal, :currency, :address::jsonb,
+                                   :now, :now
+                              from unnest(:orderIds::uuid[], :sellerIds::uuid[], :statuses::text[], :subtotals::bigint[])
+                                   as o(id, seller_id, status, subtotal)
+                        ), lines as (
+                            insert into order_items (order_id, product_id, title, unit_price_amount, quantity,
+                                                     line_total_amount)
+                            select * from unnest(:itemOrderIds::uuid[], :productIds::uuid[], :titles::text[],
+                                                 :unitPrices::bigint[], :quantities::int[], :lineTotals::bigint[])
+                        )
+                        insert into order_events (order_id, sequence, status, previous_status, note, tracking_number,
+                                                  actor_id, actor_role, at)
+                        select e.order_id, e.sequence, e.status, null, null, null, e.actor_id, e.actor_role, :now
+                          from unnest(:orderIds::uuid[], :sequences::int[], :statuses::text[], :actorIds::uuid[],
+                                      :actorRoles::text[]) as e(order_id, sequence, status, actor_id, actor_role)""")
                 .param("id", id)
                 .param("buyer", buyerId)
                 .param("total", total.amount())
@@ -61,38 +105,54 @@ class OrderStore {
                 .param("address", address)
                 .param("expires", Timestamp.from(expiresAt))
                 .param("now", Timestamp.from(now))
+                .param("orderIds", texts(orders, placed -> placed.order().id()))
+                .param("sellerIds", texts(orders, placed -> placed.order().sellerId()))
+                .param(
+                        "statuses",
+                        texts(orders, placed -> placed.order().status().name()))
+                .param(
+                        "subtotals",
+                        orders.stream()
+                                .mapToLong(placed -> placed.order().subtotal().amount())
+                                .toArray())
+                .param(
+                        "sequences",
+                        orders.stream()
+                                .mapToInt(placed -> placed.placed().sequence())
+                                .toArray())
+                .param(
+                        "actorIds",
+                        texts(orders, placed -> placed.placed().actor().id()))
+                .param(
+                        "actorRoles",
+                        texts(orders, placed -> placed.placed().actor().role().name()))
+                .param("itemOrderIds", texts(items, Map.Entry::getKey))
+                .param("productIds", texts(items, item -> item.getValue().productId()))
+                .param("titles", texts(items, item -> item.getValue().title()))
+                .param(
+                        "unitPrices",
+                        items.stream()
+                                .mapToLong(item -> item.getValue().unitPrice().amount())
+                                .toArray())
+                .param(
+                        "quantities",
+                        items.stream()
+                                .mapToInt(item -> item.getValue().quantity())
+                                .toArray())
+                .param(
+                        "lineTotals",
+                        items.stream()
+                                .mapToLong(item -> item.getValue().lineTotal().amount())
+                                .toArray())
                 .update();
+        orders.forEach(placed -> publish(placed.order(), placed.placed()));
     }
 
-    void insertOrder(Order order, String address, List<Line> lines, Instant now) {
-        jdbc.sql("""
-                        insert into orders (id, checkout_id, buyer_id, seller_id, status, subtotal_amount, currency,
-                                            shipping_address, created_at, updated_at)
-                        values (:id, :checkout, :buyer, :seller, :status, :subtotal, :currency, :address::jsonb, :now, :now)""")
-                .param("id", order.id())
-                .param("checkout", order.checkoutId())
-                .param("buyer", order.buyerId())
-                .param("seller", order.sellerId())
-                .param("status", order.status().name())
-                .param("subtotal", order.subtotal().amount())
-                .param("currency", order.subtotal().currency())
-                .param("address", address)
-                .param("now", Timestamp.from(now))
-                .update();
-        for (var line : lines) {
-            jdbc.sql("""
-                            insert into order_items (order_id, product_id, title, unit_price_amount, quantity, line_total_amount)
-                            values (?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            order.id(),
-                            line.productId(),
-                            line.title(),
-                            line.unitPrice().amount(),
-                            line.quantity(),
-                            line.lineTotal().amount())
-                    .update();
-        }
-        appendAndPublish(order, order.placed(now));
+    /** A text[] parameter (the driver sends String[] as one array value); uuids are cast back in the SQL. */
+    private static <T> String[] texts(List<T> rows, Function<T, @Nullable Object> value) {
+        return rows.stream()
+                .map(row -> Objects.toString(value.apply(row), null))
+                .toArray(String[]::new);
     }
 
     /** Stores the order's new state, appends the change to its timeline and publishes it (outbox), in one go. */
@@ -129,6 +189,10 @@ class OrderStore {
                 .param("role", change.actor().role().name())
                 .param("at", Timestamp.from(change.at()))
                 .update();
+        publish(order, change);
+    }
+
+    private void publish(Order order, Order.Change change) {
         events.publishEvent(new OrderStatusChanged(
                 order.id(),
                 order.checkoutId(),

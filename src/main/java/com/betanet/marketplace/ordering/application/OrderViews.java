@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,28 +146,93 @@ public class OrderViews {
         var buyers = users.summaries(buyerIds);
         var sellers = users.sellers(sellerIds);
         return rows.stream()
-                .map(row -> {
-                    var buyer = buyers.get(row.buyerId());
-                    var seller = sellers.get(row.sellerId());
-                    return new OrderView(
-                            row.id(),
-                            row.checkoutId(),
-                            buyer == null
-                                    ? new UserRef(row.buyerId(), null, null, null)
-                                    : new UserRef(buyer.id(), buyer.username(), buyer.fullName(), buyer.avatarUrl()),
-                            new SellerRef(
-                                    row.sellerId(),
-                                    seller == null ? null : seller.username(),
-                                    seller == null ? null : seller.shopName()),
-                            items.getOrDefault(row.id(), List.of()),
-                            row.subtotal(),
-                            row.status(),
-                            json.readValue(row.shippingAddress(), ShippingAddress.class),
-                            row.trackingNumber(),
-                            row.createdAt(),
-                            row.updatedAt());
-                })
+                .map(row -> view(
+                        row,
+                        json.readValue(row.shippingAddress(), ShippingAddress.class),
+                        items.getOrDefault(row.id(), List.of()),
+                        buyers,
+                        sellers))
                 .toList();
+    }
+
+    private static OrderView view(
+            Row row,
+            ShippingAddress address,
+            List<ItemView> items,
+            Map<UUID, UserDirectory.UserSummary> buyers,
+            Map<UUID, UserDirectory.SellerSummary> sellers) {
+        var buyer = buyers.get(row.buyerId());
+        var seller = sellers.get(row.sellerId());
+        return new OrderView(
+                row.id(),
+                row.checkoutId(),
+                buyer == null
+                        ? new UserRef(row.buyerId(), null, null, null)
+                        : new UserRef(buyer.id(), buyer.username(), buyer.fullName(), buyer.avatarUrl()),
+                new SellerRef(
+                        row.sellerId(),
+                        seller == null ? null : seller.username(),
+                        seller == null ? null : seller.shopName()),
+                items,
+                row.subtotal(),
+                row.status(),
+                address,
+                row.trackingNumber(),
+                row.createdAt(),
+                row.updatedAt());
+    }
+
+    /** PostgreSQL's order of uuids (unsigned bytes), which {@link UUID#compareTo} (signed longs) is not. */
+    static final Comparator<UUID> SQL_ORDER = Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+    /**
+     * The view of a checkout its transaction has just written, from what it wrote: the same as {@link #checkout} would
+     * read back (orders by seller, items by product), with the faces of buyer and sellers as the only reads.
+     */
+    CheckoutView placed(
+            UUID checkoutId,
+            Money total,
+            Instant expiresAt,
+            Instant createdAt,
+            ShippingAddress address,
+            List<OrderStore.PlacedOrder> placed) {
+        var buyers = users.summaries(
+                placed.stream().map(order -> order.order().buyerId()).distinct().toList());
+        var sellers = users.sellers(placed.stream()
+                .map(order -> order.order().sellerId())
+                .distinct()
+                .toList());
+        var orders = placed.stream()
+                .sorted(Comparator.comparing(
+                                (OrderStore.PlacedOrder order) -> order.order().sellerId(), SQL_ORDER)
+                        .thenComparing(order -> order.order().id(), SQL_ORDER))
+                .map(order -> view(
+                        new Row(
+                                order.order().id(),
+                                checkoutId,
+                                order.order().buyerId(),
+                                order.order().sellerId(),
+                                order.order().subtotal(),
+                                order.order().status(),
+                                "", // not read: the address goes to view() as the record itself
+                                null,
+                                createdAt,
+                                createdAt),
+                        address,
+                        order.lines().stream()
+                                .sorted(Comparator.comparing(OrderStore.Line::productId, SQL_ORDER))
+                                .map(line -> new ItemView(
+                                        line.productId(),
+                                        line.title(),
+                                        line.unitPrice(),
+                                        line.quantity(),
+                                        line.lineTotal()))
+                                .toList(),
+                        buyers,
+                        sellers))
+                .toList();
+        return new CheckoutView(checkoutId, "PENDING_PAYMENT", total, expiresAt, orders, createdAt);
     }
 
     /** The checkout when {@code buyerId} is its buyer. */

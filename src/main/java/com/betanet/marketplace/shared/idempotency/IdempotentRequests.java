@@ -28,16 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs an endpoint's work at most once per (user, {@code Idempotency-Key}).
  *
  * <ol>
- *   <li>The key is claimed in its own short transaction (insert … on conflict do nothing): of concurrent requests
- *       with one key, exactly one proceeds; the others get 409 {@code idempotency_request_in_progress}.
- *   <li>The work runs in a second transaction that also stores the response, so the work and its recorded outcome
- *       commit together: a crash in between leaves nothing done, and the claim's lock expires for a retry.
+ *   <li>The key is claimed with one statement that inserts it under a transaction-scoped advisory lock on (user,
+ *       key): of concurrent requests with one key, exactly one gets the lock and proceeds; the others get 409
+ *       {@code idempotency_request_in_progress} at once instead of waiting for it.
+ *   <li>{@link #execute}: the claim, the work and the stored response are one transaction, so they commit together
+ *       (one commit per request): a crash or a failure in between leaves nothing done and no claim behind.
  *   <li>Later requests with the key replay the stored status and body (same body) or get 422
  *       {@code idempotency_key_reused} (different body or endpoint).
  * </ol>
  *
- * Work that fails with a client error is not recorded: the claim is released so the client can fix the cause and
- * retry with the same key.
+ * Work that fails with a client error is not recorded: the claim is released (rolled back) so the client can fix the
+ * cause and retry with the same key.
  */
 @Component
 public class IdempotentRequests {
@@ -71,20 +72,26 @@ public class IdempotentRequests {
      */
     public ResponseEntity<?> execute(
             UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
-        return once(
-                userId,
-                key,
-                scope,
-                request,
-                validKey -> transactions.execute(status -> {
-                    var response = work.get();
-                    if (response.getStatusCode().is2xxSuccessful()) {
-                        complete(userId, validKey, response);
-                    } else {
-                        status.setRollbackOnly();
-                    }
-                    return response;
-                }));
+        var validKey = validate(key);
+        var hash = hash(scope, request);
+        return transactions.execute(status -> {
+            if (claim(userId, validKey, scope, hash) instanceof Claim.Replay replay) {
+                return replay.response();
+            }
+            var response = work.get();
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                status.setRollbackOnly(); // releases the claim with everything else
+                return response;
+            }
+            // the bytes just stored are the body sent: the response is serialised once, not twice
+            var body = complete(userId, validKey, response);
+            return body.length == 0 || response.getBody() instanceof byte[]
+                    ? response
+                    : ResponseEntity.status(response.getStatusCode())
+                            .headers(response.getHeaders())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(body);
+        });
     }
 
     /**
@@ -114,6 +121,7 @@ public class IdempotentRequests {
             Function<String, @Nullable ResponseEntity<?>> claimedWork) {
         var validKey = validate(key);
         var hash = hash(scope, request);
+        // the claim commits on its own: the work runs outside any transaction
         var claim = transactions.execute(status -> claim(userId, validKey, scope, hash));
         if (claim instanceof Claim.Replay replay) {
             return replay.response();
@@ -132,16 +140,23 @@ public class IdempotentRequests {
         record Replay(ResponseEntity<?> response) implements Claim {}
     }
 
+    /**
+     * Claims the key in the caller's transaction, or says what to answer instead. The advisory lock (held until that
+     * transaction ends) decides between concurrent requests without waiting for the winner's uncommitted row; the
+     * upsert takes over a key whose retention has run out.
+     */
     private Claim claim(UUID userId, String key, String scope, byte[] hash) {
         var now = clock.instant();
-        jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and expires_at <= ?")
-                .params(userId, key, Timestamp.from(now))
-                .update();
         int inserted = jdbc.sql("""
                         insert into idempotency_keys
                             (user_id, idempotency_key, scope, request_hash, status, locked_until, created_at, expires_at)
-                        values (?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)
-                        on conflict (user_id, idempotency_key) do nothing
+                        select ?::uuid, ?, ?, ?::bytea, 'IN_PROGRESS', ?::timestamptz, ?::timestamptz, ?::timestamptz
+                         where pg_try_advisory_xact_lock(hashtextextended(?, 0))
+                        on conflict (user_id, idempotency_key) do update
+                           set scope = excluded.scope, request_hash = excluded.request_hash, status = excluded.status,
+                               response_status = null, response_body = null, locked_until = excluded.locked_until,
+                               created_at = excluded.created_at, expires_at = excluded.expires_at
+                         where idempotency_keys.expires_at <= excluded.created_at
                         """)
                 .params(
                         userId,
@@ -150,12 +165,14 @@ public class IdempotentRequests {
                         hash,
                         Timestamp.from(now.plus(LOCK)),
                         Timestamp.from(now),
-                        Timestamp.from(now.plus(RETENTION)))
+                        Timestamp.from(now.plus(RETENTION)),
+                        "idempotency " + userId + " " + key)
                 .update();
         if (inserted == 1) {
             return new Claim.Claimed();
         }
-        var existing = find(userId, key).orElseThrow(IdempotentRequests::inProgress);
+        // not claimed: a live stored key, or (none visible) another request holding the lock with its uncommitted claim
+        var existing = find(userId, key, now).orElseThrow(IdempotentRequests::inProgress);
         if (!existing.scope().equals(scope) || !Arrays.equals(existing.requestHash(), hash)) {
             throw new ApiException(
                     HttpStatus.UNPROCESSABLE_CONTENT,
@@ -188,7 +205,8 @@ public class IdempotentRequests {
         throw inProgress();
     }
 
-    private void complete(UUID userId, String key, ResponseEntity<?> response) {
+    /** Stores the response as the key's outcome; returns the stored body. */
+    private byte[] complete(UUID userId, String key, ResponseEntity<?> response) {
         var body = response.getBody();
         byte[] bytes = body == null ? new byte[0] : body instanceof byte[] raw ? raw : json.writeValueAsBytes(body);
         jdbc.sql("""
@@ -197,6 +215,7 @@ public class IdempotentRequests {
                         """)
                 .params(response.getStatusCode().value(), bytes, userId, key)
                 .update();
+        return bytes;
     }
 
     private void release(UUID userId, String key) {
@@ -212,12 +231,12 @@ public class IdempotentRequests {
             @Nullable Integer responseStatus,
             byte @Nullable [] responseBody) {}
 
-    private Optional<Stored> find(UUID userId, String key) {
+    private Optional<Stored> find(UUID userId, String key, java.time.Instant now) {
         return jdbc.sql("""
                         select scope, request_hash, status, response_status, response_body
-                          from idempotency_keys where user_id = ? and idempotency_key = ?
+                          from idempotency_keys where user_id = ? and idempotency_key = ? and expires_at > ?
                         """)
-                .params(userId, key)
+                .params(userId, key, Timestamp.from(now))
                 .query((rs, row) -> new Stored(
                         rs.getString("scope"),
                         rs.getBytes("request_hash"),
