@@ -17,6 +17,7 @@ import static com.betanet.marketplace.support.ProviderTestServers.MPESA_PASSKEY;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_QUERY_PATH;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_READ_TIMEOUT_MILLIS;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_SHORTCODE;
+import static com.betanet.marketplace.support.ProviderTestServers.MPESA_STATUS_PATH;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_STK_PATH;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_TOKEN;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_TOKEN_PATH;
@@ -283,6 +284,71 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(escrow().debitsPending()).isZero();
         assertThat(escrow().debitsPosted()).isEqualTo(5_000);
         assertThat(escrow().available().amount()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRefundWhoseB2cTimesOutInTheQueueIsSettledByATransactionStatusQuery() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
+                .get("orders")
+                .get(0)
+                .get("id")
+                .asString();
+        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
+                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
+                .willReturn(okJson("""
+                        {"ConversationID":"AG_20191219_0000timeout","OriginatorConversationID":"refund",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+        daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
+                        {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
+                        .bearer(buyer.accessToken())
+                        .json(Map.of("reason", "out of stock after all"))
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        var refundId = Api.JSON
+                .readTree(await().atMost(Duration.ofSeconds(10))
+                        .until(
+                                () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
+                                        .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
+                                requests -> requests.size() == 1)
+                        .get(0)
+                        .getBodyAsString())
+                .get("OriginatorConversationID")
+                .asString();
+
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/timeout", """
+                {"Result":{"ResultType":1,"ResultCode":1,"ResultDesc":"The service request has timed out.",
+                  "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000timeout"}}
+                """.formatted(refundId)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_STATUS_PATH))
+                                .withRequestBody(matchingJsonPath("$.OriginalConversationID", equalTo(refundId)))),
+                        requests -> requests.size() == 1);
+        assertThat(payment(api, buyer, paymentId).get("status").asString())
+                .as("a queue timeout proves nothing")
+                .isEqualTo("SUCCEEDED");
+        assertThat(escrow().debitsPending()).isEqualTo(5_000);
+
+        assertAcknowledged(
+                callback(api, CALLBACK_PATH + "/b2c/status", """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request has been accepted successfully.",
+                  "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000status","TransactionID":"LGR0000000",
+                  "ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo","Value":"LGR919G2AV"},
+                    {"Key":"Amount","Value":50},{"Key":"TransactionStatus","Value":"Completed"},
+                    {"Key":"Originator Conversation ID","Value":"%s"}]},
+                  "ReferenceData":{"ReferenceItem":{"Key":"Occasion","Value":"%s"}}}}
+                """.formatted(UUID.randomUUID(), refundId, refundId)));
+
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(escrow().debitsPosted()).isEqualTo(5_000);
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 

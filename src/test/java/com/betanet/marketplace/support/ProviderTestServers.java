@@ -29,6 +29,7 @@ public final class ProviderTestServers implements ApplicationContextInitializer<
     public static final String MPESA_STK_PATH = "/mpesa/stkpush/v1/processrequest";
     public static final String MPESA_QUERY_PATH = "/mpesa/stkpushquery/v1/query";
     public static final String MPESA_B2C_PATH = "/mpesa/b2c/v3/paymentrequest";
+    public static final String MPESA_STATUS_PATH = "/mpesa/transactionstatus/v1/query";
     public static final String MPESA_B2C_INITIATOR = "testapi";
     /** Daraja's answer is given up on after this long (generous: a loaded CI machine must not lose answers); a stub
      * delayed beyond it is a push with no answer. */

@@ -7,6 +7,9 @@ import com.betanet.marketplace.payments.provider.PaymentProvider.RefundRequest;
 import com.betanet.marketplace.payments.provider.PaymentProvider.RefundResult;
 import com.betanet.marketplace.payments.provider.ProviderOutcomeUnknownException;
 import com.betanet.marketplace.payments.provider.ProviderRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DarajaB2cRefunds implements MpesaRefunds {
+
+    private static final Logger log = LoggerFactory.getLogger(DarajaB2cRefunds.class);
 
     private final DarajaClient daraja;
     private final MpesaProperties mpesa;
@@ -54,6 +59,21 @@ class DarajaB2cRefunds implements MpesaRefunds {
         } catch (ProviderOutcomeUnknownException unknown) {
             // never re-sent blindly: its result callback (or an admin) settles it
             return new RefundResult.Unknown(unknown.getMessage());
+        }
+    }
+
+    /** A refund's B2C payment timed out in Daraja's queue: ask how it ended; the answer is a status result. */
+    @ApplicationModuleListener
+    void on(RefundStatusQueryRequested requested) {
+        try {
+            daraja.transactionStatusByOriginatorConversationId(
+                    requested.refundReference(),
+                    requested.refundReference(),
+                    urls.statusResult(),
+                    urls.statusTimeout());
+        } catch (ProviderRefusedException | ProviderOutcomeUnknownException notAsked) {
+            // the refund stays pending; its result callback, if it ever comes, still settles it
+            log.warn("Could not ask M-Pesa about refund {}: {}", requested.refundReference(), notAsked.getMessage());
         }
     }
 }

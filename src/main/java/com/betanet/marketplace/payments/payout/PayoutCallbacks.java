@@ -125,6 +125,31 @@ public class PayoutCallbacks {
         };
     }
 
+    /** A Transaction Status result about a refund's B2C payment: final answers settle the refund. */
+    private Outcome refundStatus(
+            Provider source,
+            String refundReference,
+            TransactionStatusResult.Outcome outcome,
+            @Nullable String transactionStatus,
+            String body) {
+        var refundEvent = "b2c-refund-status:" + refundReference;
+        var settled = switch (outcome) {
+            case COMPLETED -> refunds.refundSucceeded(source, refundReference, refundEvent, body);
+            case FAILED ->
+                refunds.refundFailed(
+                        source, refundReference, refundEvent, "M-Pesa reports the refund " + transactionStatus, body);
+            default -> null;
+        };
+        if (settled == null) {
+            return Outcome.STILL_PENDING;
+        }
+        return switch (settled) {
+            case UNKNOWN_PAYMENT -> Outcome.UNKNOWN_PAYOUT;
+            case DUPLICATE, ALREADY_SETTLED -> Outcome.ALREADY_SETTLED;
+            default -> outcome == TransactionStatusResult.Outcome.COMPLETED ? Outcome.SUCCEEDED : Outcome.FAILED;
+        };
+    }
+
     /**
      * A B2C request waited too long in Daraja's queue. That proves nothing (it may still be carried out): the payout
      * stays PENDING and its status is asked right after commit ({@link PayoutStatusQueryRequested}).
@@ -141,7 +166,9 @@ public class PayoutCallbacks {
         }
         var found = payout(source, timeout.originatorConversationId());
         if (found.isEmpty()) {
-            return done(source, eventId, Outcome.UNKNOWN_PAYOUT, now);
+            // perhaps a refund's B2C payment: a timeout proves nothing, ask how it ended
+            events.publishEvent(new RefundStatusQueryRequested(timeout.originatorConversationId()));
+            return done(source, eventId, Outcome.STILL_PENDING, now);
         }
         var payout = found.get();
         if (payout.status() != PayoutStatus.PENDING) {
@@ -173,7 +200,10 @@ public class PayoutCallbacks {
                 result.originatorConversationId() != null ? result.originatorConversationId() : result.occasion();
         var found = originator == null ? Optional.<Payout>empty() : payout(source, originator);
         if (found.isEmpty()) {
-            return done(source, eventId, Outcome.UNKNOWN_PAYOUT, now);
+            var outcome = originator == null
+                    ? Outcome.UNKNOWN_PAYOUT
+                    : refundStatus(source, originator, result.outcome(), result.transactionStatus(), body);
+            return done(source, eventId, outcome, now);
         }
         var payout = found.get();
         var outcome = result.outcome();
