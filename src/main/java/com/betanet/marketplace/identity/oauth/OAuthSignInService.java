@@ -128,6 +128,14 @@ public class OAuthSignInService {
             throw OAuthErrors.emailUnverifiedAccountExists();
         }
         refuseSuspended(user);
+        if (identities
+                .userOf(identity.provider(), identity.subject())
+                .filter(user.id()::equals)
+                .isPresent()) {
+            // a concurrent first sign-in with this very identity linked it between our two reads: it is ours
+            identities.markUsed(identity.provider(), identity.subject(), now);
+            return auth.startSession(user);
+        }
         if (identities.hasProvider(user.id(), identity.provider())) {
             throw OAuthErrors.providerAlreadyLinked(identity.provider());
         }
