@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,15 @@ public class PaymentSettlement {
     }
 
     private final PaymentStore store;
+    private final PaymentInbox inbox;
     private final Ledger ledger;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PaymentSettlement(PaymentStore store, Ledger ledger, ApplicationEventPublisher events, Clock clock) {
+    PaymentSettlement(
+            PaymentStore store, PaymentInbox inbox, Ledger ledger, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
+        this.inbox = inbox;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
@@ -83,7 +87,7 @@ public class PaymentSettlement {
             String payloadJson,
             @Nullable String payerPhone) {
         var now = now();
-        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
         var found = store.lockByProviderReference(provider, providerReference);
@@ -164,13 +168,12 @@ public class PaymentSettlement {
     public Outcome failed(
             Provider provider, String providerReference, String externalEventId, String reason, String payloadJson) {
         var now = now();
-        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
-        var found = store.lockByProviderReference(provider, providerReference);
+        var found = lockReported(provider, providerReference, externalEventId, "a failure", now);
         if (found.isEmpty()) {
-            log.warn("{} reports a failure of {} that matches none of our payments", provider, providerReference);
-            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+            return Outcome.UNKNOWN_PAYMENT;
         }
         var payment = found.get();
         if (!payment.status().isOpen()) {
@@ -205,13 +208,12 @@ public class PaymentSettlement {
     public Outcome refundSucceeded(
             Provider provider, String refundReference, String externalEventId, String payloadJson) {
         var now = now();
-        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
-        var found = store.findRefundByProviderReference(provider, refundReference);
+        var found = reportedRefund(provider, refundReference, externalEventId, "a refund", now);
         if (found.isEmpty()) {
-            log.warn("{} reports a refund {} that matches none of ours", provider, refundReference);
-            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+            return Outcome.UNKNOWN_PAYMENT;
         }
         var payment = store.lock(found.get().paymentId()).orElseThrow();
         var refund = store.lockRefund(found.get().id()).orElseThrow();
@@ -237,13 +239,12 @@ public class PaymentSettlement {
             long totalRefunded,
             String payloadJson) {
         var now = now();
-        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
-        var found = store.lockByProviderReference(provider, paymentReference);
+        var found = lockReported(provider, paymentReference, externalEventId, "refunds", now);
         if (found.isEmpty()) {
-            log.warn("{} reports refunds of {} that matches none of our payments", provider, paymentReference);
-            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+            return Outcome.UNKNOWN_PAYMENT;
         }
         var paymentId = found.get().id();
         int settled = 0;
@@ -296,13 +297,12 @@ public class PaymentSettlement {
     public Outcome disputed(
             Provider provider, String paymentReference, String externalEventId, String reason, String payloadJson) {
         var now = now();
-        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
-        var found = store.lockByProviderReference(provider, paymentReference);
+        var found = lockReported(provider, paymentReference, externalEventId, "a dispute", now);
         if (found.isEmpty()) {
-            log.warn("{} reports a dispute of {} that matches none of our payments", provider, paymentReference);
-            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+            return Outcome.UNKNOWN_PAYMENT;
         }
         var payment = found.get();
         store.markFlagged(payment.id(), now);
@@ -328,13 +328,12 @@ public class PaymentSettlement {
     public Outcome refundFailed(
             Provider provider, String refundReference, String externalEventId, String reason, String payloadJson) {
         var now = now();
-        if (!store.receive(provider, externalEventId, payloadJson, now)) {
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
             return Outcome.DUPLICATE;
         }
-        var found = store.findRefundByProviderReference(provider, refundReference);
+        var found = reportedRefund(provider, refundReference, externalEventId, "a failed refund", now);
         if (found.isEmpty()) {
-            log.warn("{} reports a failed refund {} that matches none of ours", provider, refundReference);
-            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+            return Outcome.UNKNOWN_PAYMENT;
         }
         return refundFailed(found.get().paymentId(), found.get().id(), reason, now)
                 ? done(provider, externalEventId, Outcome.REFUND_FAILED, now)
@@ -379,8 +378,33 @@ public class PaymentSettlement {
                 now));
     }
 
+    /**
+     * The payment a provider report is about, locked; when it matches none of ours, the report is recorded as
+     * {@link Outcome#UNKNOWN_PAYMENT} (logged, nothing else changes) and the result is empty.
+     */
+    private Optional<Payment> lockReported(
+            Provider provider, String paymentReference, String externalEventId, String what, Instant now) {
+        var found = store.lockByProviderReference(provider, paymentReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports {} of {} that matches none of our payments", provider, what, paymentReference);
+            done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        return found;
+    }
+
+    /** Like {@link #lockReported} for a refund (found by the provider's reference, not locked). */
+    private Optional<PaymentStore.Refund> reportedRefund(
+            Provider provider, String refundReference, String externalEventId, String what, Instant now) {
+        var found = store.findRefundByProviderReference(provider, refundReference);
+        if (found.isEmpty()) {
+            log.warn("{} reports {} {} that matches none of our refunds", provider, what, refundReference);
+            done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        return found;
+    }
+
     private Outcome done(Provider provider, String externalEventId, Outcome outcome, Instant now) {
-        store.processed(provider, externalEventId, outcome.name(), now);
+        inbox.processed(provider, externalEventId, outcome.name(), now);
         return outcome;
     }
 

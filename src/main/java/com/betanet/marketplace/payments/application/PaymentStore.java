@@ -28,11 +28,9 @@ public class PaymentStore {
             """;
 
     private final JdbcClient jdbc;
-    private final PaymentInbox inbox;
 
-    PaymentStore(JdbcClient jdbc, PaymentInbox inbox) {
+    PaymentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.inbox = inbox;
     }
 
     void insert(Payment payment, Instant nextCheckAt) {
@@ -202,17 +200,6 @@ public class PaymentStore {
                 .param("limit", limit)
                 .query((rs, n) -> payment(rs))
                 .list();
-    }
-
-    // --- inbox
-
-    /** Records a provider message; false when it was recorded before (a duplicate delivery). */
-    boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return inbox.receive(provider, externalId, payloadJson, at);
-    }
-
-    void processed(Provider provider, String externalId, String outcome, Instant at) {
-        inbox.processed(provider, externalId, outcome, at);
     }
 
     // --- refunds

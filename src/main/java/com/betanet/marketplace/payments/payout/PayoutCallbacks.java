@@ -3,6 +3,7 @@ package com.betanet.marketplace.payments.payout;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
 import com.betanet.marketplace.payments.PayoutSettled;
+import com.betanet.marketplace.payments.application.PaymentInbox;
 import com.betanet.marketplace.payments.application.PaymentSettlement;
 import com.betanet.marketplace.payments.mpesa.B2cResult;
 import com.betanet.marketplace.payments.mpesa.DarajaQueueTimeout;
@@ -48,6 +49,7 @@ public class PayoutCallbacks {
     }
 
     private final PayoutStore store;
+    private final PaymentInbox inbox;
     private final PaymentSettlement refunds;
     private final Ledger ledger;
     private final ApplicationEventPublisher events;
@@ -56,12 +58,14 @@ public class PayoutCallbacks {
 
     PayoutCallbacks(
             PayoutStore store,
+            PaymentInbox inbox,
             PaymentSettlement refunds,
             Ledger ledger,
             ApplicationEventPublisher events,
             Clock clock,
             @Value("${marketplace.payments.payouts.status-after}") String statusAfter) {
         this.store = store;
+        this.inbox = inbox;
         this.refunds = refunds;
         this.ledger = ledger;
         this.events = events;
@@ -80,7 +84,7 @@ public class PayoutCallbacks {
         var result = B2cResult.parse(body);
         var eventId = "b2c-result:" + result.originatorConversationId();
         var now = now();
-        if (!store.receive(source, eventId, body, now)) {
+        if (!inbox.receive(source, eventId, body, now)) {
             return Outcome.DUPLICATE;
         }
         var found = payout(source, result.originatorConversationId());
@@ -161,7 +165,7 @@ public class PayoutCallbacks {
         var timeout = DarajaQueueTimeout.parse(body);
         var eventId = "b2c-timeout:" + timeout.originatorConversationId();
         var now = now();
-        if (!store.receive(source, eventId, body, now)) {
+        if (!inbox.receive(source, eventId, body, now)) {
             return Outcome.DUPLICATE;
         }
         var found = payout(source, timeout.originatorConversationId());
@@ -192,7 +196,7 @@ public class PayoutCallbacks {
         var result = TransactionStatusResult.parse(body);
         var eventId = "b2c-status:" + result.queryOriginatorConversationId();
         var now = now();
-        if (!store.receive(source, eventId, body, now)) {
+        if (!inbox.receive(source, eventId, body, now)) {
             return Outcome.DUPLICATE;
         }
         // the queried payout's id; the Occasion we sent with the query echoes it when the parameter is missing
@@ -310,7 +314,7 @@ public class PayoutCallbacks {
     }
 
     private Outcome done(Provider source, String eventId, Outcome outcome, Instant now) {
-        store.processed(source, eventId, outcome.name(), now);
+        inbox.processed(source, eventId, outcome.name(), now);
         return outcome;
     }
 

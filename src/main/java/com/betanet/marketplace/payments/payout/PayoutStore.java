@@ -1,6 +1,5 @@
 package com.betanet.marketplace.payments.payout;
 
-import com.betanet.marketplace.payments.application.PaymentInbox;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.shared.Money;
 import java.sql.ResultSet;
@@ -24,11 +23,9 @@ class PayoutStore {
             """;
 
     private final JdbcClient jdbc;
-    private final PaymentInbox inbox;
 
-    PayoutStore(JdbcClient jdbc, PaymentInbox inbox) {
+    PayoutStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.inbox = inbox;
     }
 
     void insert(Payout payout, Instant nextCheckAt) {
@@ -135,17 +132,6 @@ class PayoutStore {
                 .param("limit", limit)
                 .query((rs, n) -> payout(rs))
                 .list();
-    }
-
-    // --- the payments' callback inbox
-
-    /** Records a provider message; false when it was recorded before (a duplicate delivery). */
-    boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return inbox.receive(provider, externalId, payloadJson, at);
-    }
-
-    void processed(Provider provider, String externalId, String outcome, Instant at) {
-        inbox.processed(provider, externalId, outcome, at);
     }
 
     private static Payout payout(ResultSet rs) throws SQLException {
