@@ -125,6 +125,23 @@ class MpesaPaymentTests extends HttpTest {
         return response.json();
     }
 
+    /** Pays this test's checkout by M-Pesa, with Daraja's success callback; returns the payment id. */
+    private String paidByMpesa() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        return paymentId;
+    }
+
+    /** Daraja accepts B2C payments (refunds) to this test's phone, answering with {@code conversationId}. */
+    private void b2cAcceptsRefundsToThisPhone(String conversationId) {
+        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
+                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
+                .willReturn(okJson("""
+                        {"ConversationID":"%s","OriginatorConversationID":"refund",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""".formatted(conversationId))));
+    }
+
     private static String successCallback(String checkoutRequestId, long shillings, String msisdn) {
         return """
                 {"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1","CheckoutRequestID":"%s",
@@ -232,19 +249,13 @@ class MpesaPaymentTests extends HttpTest {
 
     @Test
     void cancellingAPaidOrderPaysTheMoneyBackToThePayersPhoneByB2c() {
-        var checkoutRequestId = darajaAccepts();
-        var paymentId = payByMpesa().get("id").asString();
-        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        var paymentId = paidByMpesa();
         var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
                 .get("orders")
                 .get(0)
                 .get("id")
                 .asString();
-        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
-                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
-                .willReturn(okJson("""
-                        {"ConversationID":"AG_20191219_00005797af5d7d75f652","OriginatorConversationID":"refund",
-                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+        b2cAcceptsRefundsToThisPhone("AG_20191219_00005797af5d7d75f652");
 
         var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
                 .bearer(buyer.accessToken())
@@ -289,19 +300,13 @@ class MpesaPaymentTests extends HttpTest {
 
     @Test
     void aRefundWhoseB2cTimesOutInTheQueueIsSettledByATransactionStatusQuery() {
-        var checkoutRequestId = darajaAccepts();
-        var paymentId = payByMpesa().get("id").asString();
-        assertAcknowledged(callback(successCallback(checkoutRequestId, 50, msisdn)));
+        var paymentId = paidByMpesa();
         var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
                 .get("orders")
                 .get(0)
                 .get("id")
                 .asString();
-        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
-                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
-                .willReturn(okJson("""
-                        {"ConversationID":"AG_20191219_0000timeout","OriginatorConversationID":"refund",
-                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+        b2cAcceptsRefundsToThisPhone("AG_20191219_0000timeout");
         daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
                         {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",
                          "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
