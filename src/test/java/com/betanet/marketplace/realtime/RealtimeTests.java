@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +55,9 @@ class RealtimeTests extends HttpTest {
 
     @Autowired
     FlakyBroker flakyBroker;
+
+    @Autowired
+    SimpleBrokerMessageHandler broker;
 
     @Autowired
     FailedFrameResubmission resubmission;
@@ -159,6 +163,13 @@ class RealtimeTests extends HttpTest {
                         orderTopic(orderId),
                         () -> messaging.convertAndSend(
                                 orderTopic(orderId), (Object) Map.of("type", StompClient.PROBE)));
+    }
+
+    /** Without it every frame to a new destination scans every subscription (bench/realtime/README.md). */
+    @Test
+    void theBrokerFindsSubscribersThroughTheDestinationIndex() {
+        assertThat(broker.getSubscriptionRegistry().getClass().getSimpleName())
+                .isEqualTo("DestinationIndexedSubscriptions");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.betanet.marketplace.payments.PaymentSucceeded;
 import com.betanet.marketplace.payments.PayoutSettled;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Tells payers about their payments, and users about their payouts, on {@code /user/queue/notifications}, after the payment's change committed (from
@@ -21,22 +22,22 @@ class PaymentNotifications {
         this.notifications = notifications;
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(PaymentSucceeded event) {
         notifications.send(event.payerId(), PaymentFrame.of(event));
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(PaymentFailed event) {
         notifications.send(event.payerId(), PaymentFrame.of(event));
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(PaymentRefunded event) {
         notifications.send(event.payerId(), PaymentFrame.of(event));
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(PayoutSettled event) {
         notifications.send(event.userId(), PayoutFrame.of(event));
     }

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /user/queue/notifications}: {@code {type, eventId, ...}} frames for one user. Each kind of notification has
  * an {@code @ApplicationModuleListener} that maps its event to a frame with a deterministic {@code eventId} and calls
- * {@link #send} ({@link PaymentNotifications}); its event types join {@link FailedFrameResubmission#EVENTS}.
+ * {@link #send} ({@link PaymentNotifications}); its event types join {@link FailedFrameResubmission#EVENTS}. Like
+ * {@link OrderStatusFrames}, those listeners run without a transaction ({@code Propagation.NOT_SUPPORTED}).
  */
 @Component
 class UserNotifications {

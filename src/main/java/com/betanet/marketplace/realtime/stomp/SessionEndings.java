@@ -12,6 +12,7 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * A suspended user's STOMP sessions end on every node. The event is delivered on one node only, so with the broker
@@ -35,7 +36,7 @@ class SessionEndings {
         this.properties = properties;
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(UserSuspended event) {
         if (properties.relay().enabled()) {
             messaging.send(

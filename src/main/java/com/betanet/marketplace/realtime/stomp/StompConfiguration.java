@@ -3,12 +3,14 @@ package com.betanet.marketplace.realtime.stomp;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
@@ -131,6 +133,20 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         container.setMaxTextMessageBufferSize(limit);
         container.setMaxBinaryMessageBufferSize(limit);
         return container;
+    }
+
+    /** The in-memory broker finds a destination's subscribers by index rather than by scanning every subscription. */
+    @Bean
+    static BeanPostProcessor indexedSubscriptions() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof SimpleBrokerMessageHandler broker) {
+                    broker.setSubscriptionRegistry(new DestinationIndexedSubscriptions());
+                }
+                return bean;
+            }
+        };
     }
 
     /** Runs after Boot's configurer (order 0), which would put both channels on the application executor. */
