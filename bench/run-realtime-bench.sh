@@ -13,7 +13,7 @@
 #   trust auth), BENCH_DB (bench_realtime, dropped and re-created), BENCH_PORT (18095), BENCH_CONTROL_PORT (18096),
 #   BENCH_BARE_PORT (18097), BENCH_POOL (Hikari pool, 20), BENCH_HEAP (1g), BENCH_OFFER_DEFLATE (1: clients offer
 #   permessage-deflate as browsers do), BENCH_JAVA_OPTS (more server JVM options), BENCH_NO_WAIT=1 to skip waiting for a quiet machine.
-# Needs: JDK 17 (java, javac, jcmd), Node.js 20 with npm, psql, openssl, a PostgreSQL server.
+# Needs: JDK 17 (java, javac, jcmd), Node.js 20 with npm, psql and pgbench, openssl, a PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +29,7 @@ OUT="target/bench-realtime/$(date +%Y%m%d-%H%M%S)"
 PSQL=(psql -h "$PGHOST" -p "$PGPORT" -U postgres -X -q -A -t -v ON_ERROR_STOP=1)
 mkdir -p "$OUT"
 
-for tool in psql java javac jcmd node npm openssl curl; do
+for tool in psql pgbench java javac jcmd node npm openssl curl; do
   command -v "$tool" > /dev/null || { echo "missing $tool" >&2; exit 1; }
 done
 # one descriptor per connection in the server and in the client, plus the JVM's own
@@ -112,6 +112,17 @@ BENCH_SERVER_PID="$SERVER_PID" BENCH_KEY_FILE="$OUT/jwt-key.pem" BENCH_USERS_FIL
 echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/results.txt"
 stop_server
 
+# The floor: the database work of one change and its delivery (floor.sql) with pgbench, the machine otherwise idle,
+# as many clients as the driver has workers.
+echo "== floor: floor.sql with pgbench, 16 clients, ${BENCH_FLOOR_SECONDS:-15} s"
+"${PSQL[@]}" -d "$DB" -c "create table bench_floor_orders as
+    select row_number() over (order by o.id)::int as n, o.id from orders o join users u on u.id = o.buyer_id
+     where u.email like 'bench-buyer-%'; create unique index on bench_floor_orders (n); analyze bench_floor_orders"
+pgbench -h "$PGHOST" -p "$PGPORT" -U postgres -n -M prepared -c 16 -j 2 -T "${BENCH_FLOOR_SECONDS:-15}" \
+  -D orders="$CONNECTIONS" -f bench/realtime/floor.sql "$DB" > "$OUT/floor.txt" 2>&1
+echo "floor.changes_per_second=$(awk '/^tps/ { printf "%.0f", $3 }' "$OUT/floor.txt")" | tee -a "$OUT/results.txt"
+echo "floor.latency_average_ms=$(awk '/^latency average/ { print $4 }' "$OUT/floor.txt")" | tee -a "$OUT/results.txt"
+
 value() { grep -h "^$1=" "$OUT/results.txt" | head -1 | cut -d= -f2-; }
 check() { awk -v v="$1" -v g="$2" 'BEGIN { print (v + 0 <= g + 0) ? "✔" : "✘" }'; }
 heap=$(value connections.heap_after_gc_mb)
@@ -124,6 +135,7 @@ echo "| measurement | result | goal |"
 echo "|---|---|---|"
 echo "| $(value connections.open) STOMP connections (failed $(value connections.failed)), -Xmx$HEAP | heap after GC $heap MB ($(value connections.heap_per_connection_kb) KB/connection over the idle baseline of $(value baseline.heap_after_gc_mb) MB); RSS $(value connections.rss_mb) MB ($(value connections.rss_per_connection_kb) KB/connection) | fits in 1 GiB $(check "$heap" 1024) |"
 echo "| order events, $(value orders.commits_per_second) commits/s to random buyers | commit → frame $(value orders.commit_to_frame); missing 3 s after the last commit: $(value orders.missing) of $(value orders.committed) | p99 ≤ 50 ms $(check "$p99" 50), none missing $(check "$(value orders.missing)" 0) |"
+echo "| floor: the database work of a change and its delivery, pgbench alone on the machine | $(value floor.changes_per_second) changes/s (app / floor $(awk -v a="$(value orders.commits_per_second)" -v f="$(value floor.changes_per_second)" 'BEGIN { printf "%.2f", a / f }')) | |"
 echo "| fan-out, $(value fanout.subscribers) subscribers × $(value fanout.sent) frames | STOMP $(value fanout.latency); received $(value fanout.received)/$(value fanout.expected) | |"
 echo "| bare ws broadcast, same audience | $(value bare.latency); received $(value bare.received)/$(value bare.expected) | |"
 echo "| fan-out p99 / bare p99 | $ratio | ≤ 1.5 $(check "$ratio" 1.5) |"
