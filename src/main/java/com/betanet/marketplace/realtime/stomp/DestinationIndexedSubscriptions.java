@@ -35,9 +35,8 @@ final class DestinationIndexedSubscriptions extends AbstractSubscriptionRegistry
     @Override
     protected void addSubscriptionInternal(
             String sessionId, String subscriptionId, String destination, Message<?> message) {
-        var previous = bySession
-                .computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
-                .put(subscriptionId, destination);
+        var subscriptions = bySession.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>());
+        var previous = subscriptions.put(subscriptionId, destination);
         if (previous != null) {
             remove(sessionId, subscriptionId, previous); // STOMP lets a client reuse an id: the new one replaces it
         }
@@ -46,6 +45,9 @@ final class DestinationIndexedSubscriptions extends AbstractSubscriptionRegistry
             map.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(subscriptionId);
             return map;
         });
+        if (bySession.get(sessionId) != subscriptions) {
+            remove(sessionId, subscriptionId, destination); // the session ended meanwhile: leave nothing behind
+        }
     }
 
     @Override
