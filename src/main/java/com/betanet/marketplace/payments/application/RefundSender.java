@@ -15,8 +15,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends recorded refunds to their provider, after the transaction that recorded them committed. The outbox retries
- * a send that did not finish; the refund id is the provider's idempotency key, so a retry cannot refund twice.
+ * Sends recorded refunds to their provider, after the transaction that recorded them committed. A send whose outcome
+ * is unknown leaves its publication failed; nothing resubmits it until a restart republishes it. For Stripe the refund
+ * id is the idempotency key, so that retry cannot refund twice (within Stripe's 24 h key window). For M-Pesa the retry
+ * re-sends the B2C payment with the same OriginatorConversationID, which Daraja is not documented to deduplicate:
+ * known gap — a status job should ask Daraja (Transaction Status) before any re-send, as payouts do.
  */
 @Component
 class RefundSender {
