@@ -25,6 +25,14 @@ public interface PaymentsApi {
     UUID refund(UUID paymentId, String refundKey, Money amount, String reason);
 
     /**
+     * Locks the payment row in the caller's transaction, for a caller that moves money in the ledger before
+     * {@link #refund(UUID, String, Money, String)}: the settlement of a refund takes the payment first and the
+     * ledger accounts after, so a refund that funded the escrow first and asked for the payment second could deadlock
+     * with it.
+     */
+    void lockForRefund(UUID paymentId);
+
+    /**
      * Like {@link #refund(UUID, String, Money, String)} for the reference's succeeded payment (the first one, if it
      * was paid twice).
      */

@@ -120,7 +120,7 @@ public class DisputeService {
             }
             case REFUND -> {
                 orders.record(order, order.refundDispute(actor, decision, at));
-                money.voidHolds(order);
+                money.voidHolds(checkout, order);
                 money.refund(checkout, order, "dispute:" + disputeId, order.subtotal(), decision);
             }
         }

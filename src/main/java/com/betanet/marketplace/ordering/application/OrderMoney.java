@@ -88,8 +88,13 @@ class OrderMoney {
         }
     }
 
-    /** The paid order was cancelled: its holds return to the escrow, from where it is refunded. */
-    void voidHolds(Order order) {
+    /**
+     * The paid order was cancelled: its holds return to the escrow, from where it is refunded. The payment is locked
+     * first: a refund's settlement takes the payment before the ledger accounts, and so must everything that moves
+     * the escrow's money and then refunds it.
+     */
+    void voidHolds(OrderStore.CheckoutRow checkout, Order order) {
+        lockPayment(checkout);
         var held = held(order);
         if (!held.isEmpty()) {
             ledger.voidPending(held);
@@ -119,6 +124,7 @@ class OrderMoney {
             throw new IllegalStateException("Completed order " + order.id() + " has no payment to refund");
         }
         var key = "order-refund:" + refundId;
+        lockPayment(checkout);
         ledger.post(new Transfer(
                 Transfer.idFor(key),
                 AccountKey.platform(),
@@ -129,6 +135,13 @@ class OrderMoney {
                 order.id(),
                 reason));
         refund(checkout, order, key, amount, reason);
+    }
+
+    /** Locks the checkout's payment, before any ledger account a refund of it will touch (see {@link #voidHolds}). */
+    private void lockPayment(OrderStore.CheckoutRow checkout) {
+        if (checkout.paidByPaymentId() != null) {
+            payments.lockForRefund(checkout.paidByPaymentId());
+        }
     }
 
     /** The holds this order has (none for a zero subtotal, or an order paid before the ledger existed). */

@@ -220,7 +220,7 @@ public class OrderService implements OrderingApi {
         var quantities = store.quantities(List.of(orderId));
         if (paid) {
             catalog.restock(quantities);
-            money.voidHolds(order);
+            money.voidHolds(checkout, order);
             money.refund(
                     checkout,
                     order,

@@ -65,6 +65,12 @@ class PaymentsFacade implements PaymentsApi {
         return refund(payment, refundKey, amount, reason);
     }
 
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForRefund(UUID paymentId) {
+        store.lock(paymentId).orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " to refund"));
+    }
+
     private UUID refund(Payment payment, String refundKey, Money amount, String reason) {
         var existing = store.findRefund(payment.id(), refundKey);
         if (existing.isPresent()) {
