@@ -5,9 +5,13 @@ import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
 import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.OrderingFixtures.stock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.media.TestImages;
 import com.betanet.marketplace.ordering.application.OrderJobs;
+import com.betanet.marketplace.ordering.application.OrderService;
+import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.security.Role;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
@@ -17,16 +21,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 class OrderLifecycleTests extends HttpTest {
 
     @Autowired
     OrderJobs jobs;
+
+    @Autowired
+    OrderService orders;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Accounts.Session buyer;
     Accounts.Session seller;
@@ -149,6 +166,40 @@ class OrderLifecycleTests extends HttpTest {
         // a status the endpoint does not offer is bad input
         var completedBySeller = status(seller, paid, "COMPLETED", null);
         assertThat(completedBySeller.status()).isEqualTo(400);
+    }
+
+    /**
+     * A change that waited for the order's lock while another change committed gets the next timeline position, not
+     * the one the other just took (a locking read with its timeline in one statement used its old snapshot: 500).
+     */
+    @Test
+    void aChangeThatWaitedForAnotherGetsTheNextTimelinePosition() {
+        var orderId = paidOrder(1);
+        var sellerUser = new CurrentUser(seller.id(), Set.of(Role.BUYER, Role.SELLER), null);
+        var shipped = transactions.execute(tx -> {
+            orders.fulfil(sellerUser, UUID.fromString(orderId), OrderStatus.PROCESSING, null, null);
+            var waiting = CompletableFuture.supplyAsync(() -> status(seller, orderId, "SHIPPED", "TRACK-RACE-1"));
+            // pg_locks is live (unlike pg_stat_activity inside a transaction): the request waits for our row lock
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("select count(*) from pg_locks where not granted")
+                                    .query(Long.class)
+                                    .single()
+                            > 0);
+            return waiting;
+        });
+        var response = shipped.join();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("status").asString()).isEqualTo("SHIPPED");
+        var timeline = api.get("/api/v1/orders/" + orderId + "/events")
+                .bearer(buyer.accessToken())
+                .send()
+                .json();
+        var statuses = new java.util.ArrayList<String>();
+        for (JsonNode event : timeline) {
+            statuses.add(event.get("status").asString());
+            assertThat(event.get("sequence").asInt()).isEqualTo(statuses.size());
+        }
+        assertThat(statuses).containsExactly("PENDING_PAYMENT", "CONFIRMED", "PROCESSING", "SHIPPED");
     }
 
     @Test

@@ -213,17 +213,26 @@ class OrderStore {
                 .optional();
     }
 
+    /**
+     * The order, locked. Locked first and read after, in two statements: a {@code FOR UPDATE} that waited for another
+     * transition reads the row as that one left it, but its timeline subquery with the snapshot it started with, so
+     * one statement would give the next change the sequence the other one just took.
+     */
     Optional<Order> findForUpdate(UUID orderId) {
-        return jdbc.sql("select " + ORDER_COLUMNS + " from orders o where o.id = ? for update of o")
+        var locked = jdbc.sql("select o.id from orders o where o.id = ? for update of o")
                 .param(orderId)
-                .query((rs, n) -> order(rs))
+                .query(UUID.class)
                 .optional();
+        return locked.isEmpty() ? Optional.empty() : find(orderId);
     }
 
-    /** The orders of a checkout, locked, in id order (the one order every path locks them in). */
+    /** The orders of a checkout, locked, in id order (the one order every path locks them in); read after locking. */
     List<Order> ordersOfCheckoutForUpdate(UUID checkoutId) {
-        return jdbc.sql("select " + ORDER_COLUMNS
-                        + " from orders o where o.checkout_id = ? order by o.id for update of o")
+        jdbc.sql("select o.id from orders o where o.checkout_id = ? order by o.id for update of o")
+                .param(checkoutId)
+                .query(UUID.class)
+                .list();
+        return jdbc.sql("select " + ORDER_COLUMNS + " from orders o where o.checkout_id = ? order by o.id")
                 .param(checkoutId)
                 .query((rs, n) -> order(rs))
                 .list();
