@@ -34,9 +34,9 @@ JDBC="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
 export BENCH_ADMIN_EMAIL=admin@bench.local BENCH_ADMIN_PASSWORD=bench-admin-password
 mkdir -p "$OUT"
 
-for tool in psql pgbench java javac curl; do
-  command -v "$tool" > /dev/null || { echo "missing $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+require_tools psql pgbench java javac curl
 
 # Another benchmark on this 2-core machine would pollute the figures (and ours theirs): wait until none runs.
 wait_quiet() {
@@ -59,26 +59,14 @@ wait_quiet() {
 
 wait_quiet # the set-up (500 Argon2 registrations) is heavy too
 echo "== database $DB on $PGHOST:$PGPORT"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)"
-"${PSQL[@]}" -d postgres -c "create database $DB"
+recreate_database
 
 echo "== build"
-./mvnw -q -B -o -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime
-CLASSPATH_APP="target/classes:$(cat target/classpath.txt)"
+build_application
 mkdir -p target/bench-checkout-classes
 javac -nowarn -cp "$CLASSPATH_APP" -d target/bench-checkout-classes bench/checkout/src/CheckoutBench.java
 BENCH_CP="$CLASSPATH_APP:target/bench-checkout-classes"
 
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2> /dev/null; then
-    kill "$SERVER_PID"
-    wait "$SERVER_PID" 2> /dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT
 
 echo "== server on :$HTTP_PORT (Hikari pool $POOL)"
 # shellcheck disable=SC2086 # BENCH_SERVER_OPTS is a list of JVM options

@@ -29,9 +29,9 @@ OUT="target/bench-realtime/$(date +%Y%m%d-%H%M%S)"
 PSQL=(psql -h "$PGHOST" -p "$PGPORT" -U postgres -X -q -A -t -v ON_ERROR_STOP=1)
 mkdir -p "$OUT"
 
-for tool in psql pgbench java javac jcmd node npm openssl curl; do
-  command -v "$tool" > /dev/null || { echo "missing $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+require_tools psql pgbench java javac jcmd node npm openssl curl
 # one descriptor per connection in the server and in the client, plus the JVM's own
 if [ "$(ulimit -n)" -lt $((CONNECTIONS + 3000)) ]; then
   ulimit -n $((CONNECTIONS + 3000)) 2> /dev/null || {
@@ -56,13 +56,10 @@ wait_quiet() {
 }
 
 echo "== database $DB on $PGHOST:$PGPORT"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)"
-"${PSQL[@]}" -d postgres -c "create database $DB"
+recreate_database
 
 echo "== build"
-./mvnw -q -B -o -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime
-CLASSPATH_APP="target/classes:$(cat target/classpath.txt)"
+build_application
 rm -rf target/bench-realtime-classes && mkdir -p target/bench-realtime-classes
 javac -nowarn -cp "$CLASSPATH_APP" -d target/bench-realtime-classes \
   $(find bench/realtime/src -name '*.java')
@@ -71,15 +68,6 @@ javac -nowarn -cp "$CLASSPATH_APP" -d target/bench-realtime-classes \
 # The server signs with this key, the client mints the same tokens (claims of identity.token.AccessTokens).
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-key.pem" 2> /dev/null
 
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2> /dev/null; then
-    kill "$SERVER_PID"
-    wait "$SERVER_PID" 2> /dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT
 
 echo "== server on :$HTTP_PORT (heap $HEAP, Hikari pool $POOL, profile bench)"
 MARKETPLACE_JWT_PRIVATE_KEY="$(cat "$OUT/jwt-key.pem")" \

@@ -44,9 +44,9 @@ export MARKETPLACE_MPESA_BASE_URL=http://127.0.0.1:9 MARKETPLACE_MPESA_CONSUMER_
 export MARKETPLACE_STRIPE_API_BASE=http://127.0.0.1:9 MARKETPLACE_STRIPE_SECRET_KEY=sk_test_bench
 export BENCH_ADMIN_EMAIL=admin@bench.local BENCH_ADMIN_PASSWORD=bench-admin-password
 
-for tool in psql pgbench java javac curl unzip ss; do
-  command -v "$tool" > /dev/null || { echo "missing $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+require_tools psql pgbench java javac curl unzip ss
 
 # Another benchmark on this 2-core machine would pollute the figures (and ours theirs): wait until none runs.
 wait_quiet() {
@@ -71,13 +71,10 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 
 wait_quiet
 echo "== database $DB on $PGHOST:$PGPORT (load $(load))"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)"
-"${PSQL[@]}" -d postgres -c "create database $DB"
+recreate_database
 
 echo "== build"
-./mvnw -q -B -o -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime
-CLASSPATH_APP="target/classes:$(cat target/classpath.txt)"
+build_application
 mkdir -p target/bench-webhook-classes
 javac -nowarn --release 17 -d target/bench-webhook-classes bench/webhooks/src/WebhookBench.java
 # Stripe events carry the API version of the SDK the server uses (so the SDK deserialises them, as in production)
@@ -86,15 +83,6 @@ STRIPE_API_VERSION=$(unzip -p "$STRIPE_JAR" com/stripe/ApiVersion.class | tr -c 
   | grep -E '^20[0-9]{2}-[0-9]{2}-[0-9]{2}' | head -1)
 echo "Stripe API version $STRIPE_API_VERSION"
 
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2> /dev/null; then
-    kill "$SERVER_PID"
-    wait "$SERVER_PID" 2> /dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT
 
 JFR_OPTS=()
 [ "${BENCH_JFR:-0}" = 1 ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$OUT_ABS/server.jfr,settings=profile,dumponexit=true")
