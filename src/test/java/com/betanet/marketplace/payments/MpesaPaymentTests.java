@@ -247,14 +247,18 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(stock(api, productId)).isEqualTo(8);
     }
 
-    @Test
-    void cancellingAPaidOrderPaysTheMoneyBackToThePayersPhoneByB2c() {
-        var paymentId = paidByMpesa();
-        var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
+    private String firstOrderOfPaidCheckout() {
+        return awaitCheckout(api, buyer, checkoutId, "PAID")
                 .get("orders")
                 .get(0)
                 .get("id")
                 .asString();
+    }
+
+    @Test
+    void cancellingAPaidOrderPaysTheMoneyBackToThePayersPhoneByB2c() {
+        var paymentId = paidByMpesa();
+        var orderId = firstOrderOfPaidCheckout();
         b2cAcceptsRefundsToThisPhone("AG_20191219_00005797af5d7d75f652");
 
         var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
@@ -301,11 +305,7 @@ class MpesaPaymentTests extends HttpTest {
     @Test
     void aRefundWhoseB2cTimesOutInTheQueueIsSettledByATransactionStatusQuery() {
         var paymentId = paidByMpesa();
-        var orderId = awaitCheckout(api, buyer, checkoutId, "PAID")
-                .get("orders")
-                .get(0)
-                .get("id")
-                .asString();
+        var orderId = firstOrderOfPaidCheckout();
         b2cAcceptsRefundsToThisPhone("AG_20191219_0000timeout");
         daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
                         {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,19 +23,14 @@ public final class DarajaB2cServer implements ApplicationContextInitializer<Conf
     public static final String SECURITY_CREDENTIAL = "encrypted-initiator-password-for-tests";
     public static final String B2C_SHORTCODE = "600996";
     public static final String PUBLIC_BASE_URL = "https://marketplace.example";
-    public static final String TOKEN_PATH = "/oauth/v1/generate?grant_type=client_credentials";
-    public static final String B2C_PATH = "/mpesa/b2c/v3/paymentrequest";
-    public static final String STATUS_PATH = "/mpesa/transactionstatus/v1/query";
+    public static final String TOKEN_PATH = ProviderTestServers.MPESA_TOKEN_PATH;
+    public static final String B2C_PATH = ProviderTestServers.MPESA_B2C_PATH;
+    public static final String STATUS_PATH = ProviderTestServers.MPESA_STATUS_PATH;
 
     private static final WireMockServer DARAJA = start();
 
     private static WireMockServer start() {
-        var server = new WireMockServer(WireMockConfiguration.options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .containerThreads(10));
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "daraja-wiremock-stop"));
+        var server = LocalWireMock.started(10);
         server.stubFor(get(urlEqualTo(TOKEN_PATH))
                 .willReturn(okJson("{\"access_token\":\"b2c-test-token\",\"expires_in\":\"3599\"}")));
         server.stubFor(post(urlPathEqualTo(B2C_PATH)).atPriority(10).willReturn(okJson("""

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -41,7 +40,7 @@ public final class OAuthTestServers implements ApplicationContextInitializer<Con
     public static final String GOOGLE_JWKS_PATH = "/google/jwks";
 
     private static final MockOAuth2Server GOOGLE = startGoogle();
-    private static final WireMockServer WIREMOCK = startWireMock();
+    private static final WireMockServer WIREMOCK = LocalWireMock.started(10);
 
     static {
         serveGoogleJwks(List.of());
@@ -51,16 +50,6 @@ public final class OAuthTestServers implements ApplicationContextInitializer<Con
         var server = new MockOAuth2Server();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mock-oauth2-stop"));
-        return server;
-    }
-
-    private static WireMockServer startWireMock() {
-        var server = new WireMockServer(WireMockConfiguration.options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .containerThreads(10));
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
         return server;
     }
 

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,22 +38,12 @@ public final class ProviderTestServers implements ApplicationContextInitializer<
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_marketplace_tests";
     public static final String PUBLIC_BASE_URL = "https://marketplace.example.test";
 
-    private static final WireMockServer DARAJA = start();
-    private static final WireMockServer STRIPE = start();
+    private static final WireMockServer DARAJA = LocalWireMock.started(30);
+    private static final WireMockServer STRIPE = LocalWireMock.started(30);
 
     static {
         DARAJA.stubFor(get(urlEqualTo(MPESA_TOKEN_PATH))
                 .willReturn(okJson("{\"access_token\":\"" + MPESA_TOKEN + "\",\"expires_in\":\"3599\"}")));
-    }
-
-    private static WireMockServer start() {
-        var server = new WireMockServer(WireMockConfiguration.options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .containerThreads(30));
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
-        return server;
     }
 
     @Override
