@@ -2,7 +2,9 @@ package com.betanet.marketplace.shared;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * New ids are time-ordered UUIDs (version 7): unique without coordination, yet they land at the end of B-tree indexes
@@ -11,11 +13,18 @@ import java.util.UUID;
 public final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern CANONICAL =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Ids() {}
 
     public static UUID newId() {
         return newId(Clock.systemUTC());
+    }
+
+    /** The UUID {@code text} spells in canonical form (36 characters), or empty for anything else. */
+    public static Optional<UUID> parse(String text) {
+        return CANONICAL.matcher(text).matches() ? Optional.of(UUID.fromString(text)) : Optional.empty();
     }
 
     static UUID newId(Clock clock) {

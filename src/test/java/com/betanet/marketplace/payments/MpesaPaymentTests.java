@@ -6,6 +6,8 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.OrderingFixtures.stock;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitRefundSent;
+import static com.betanet.marketplace.support.PaymentFixtures.onlyRefund;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
 import static com.betanet.marketplace.support.PaymentFixtures.payment;
 import static com.betanet.marketplace.support.ProviderTestServers.MPESA_B2C_INITIATOR;
@@ -37,6 +39,8 @@ import static org.awaitility.Awaitility.await;
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.payments.application.PaymentReconciliation;
+import com.betanet.marketplace.payments.application.RefundRequested;
+import com.betanet.marketplace.payments.application.RefundStatusChecks;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
@@ -59,7 +63,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** M-Pesa for real: the Daraja adapter against WireMock speaking Daraja's documented JSON, and Daraja's callbacks. */
@@ -76,6 +82,15 @@ class MpesaPaymentTests extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RefundStatusChecks refundChecks;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     Accounts.Session buyer;
     Accounts.Session seller;
@@ -355,6 +370,83 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(escrow().debitsPending()).isZero();
         assertThat(escrow().debitsPosted()).isEqualTo(5_000);
         assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRefundWhoseB2cCallGetsNoAnswerIsNeverSentAgainButAskedAboutAndSettled() {
+        var paymentId = paidByMpesa();
+        var orderId = firstOrderOfPaidCheckout();
+        // Daraja takes the B2C payment, but its answer comes after the adapter gave up waiting
+        daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
+                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
+                .willReturn(okJson("""
+                                {"ConversationID":"AG_20191219_0000late","OriginatorConversationID":"refund",
+                                 "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""").withFixedDelay(MPESA_READ_TIMEOUT_MILLIS + 1_000)));
+        daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
+                        {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
+                        .bearer(buyer.accessToken())
+                        .json(Map.of("reason", "changed my mind"))
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        var refundId = onlyRefund(jdbc, paymentId);
+        awaitRefundSent(jdbc, refundId);
+        assertThat(refundB2cRequests()).isEqualTo(1);
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(escrow().debitsPending())
+                .as("still held: the money may be on its way")
+                .isEqualTo(5_000);
+
+        // a re-delivery of the request (the outbox after a crash) and an early status check send nothing
+        transactions.executeWithoutResult(
+                tx -> events.publishEvent(new RefundRequested(refundId, UUID.fromString(paymentId))));
+        awaitRefundSent(jdbc, refundId);
+        refundChecks.check(Instant.now());
+        assertThat(refundB2cRequests()).isEqualTo(1);
+
+        // once due, the status job asks Daraja about the payment by our OriginatorConversationID, and its answer
+        // settles the refund
+        refundChecks.check(Instant.now().plus(Duration.ofMinutes(6)));
+        daraja().verify(
+                        1,
+                        postRequestedFor(urlPathEqualTo(MPESA_STATUS_PATH))
+                                .withRequestBody(
+                                        matchingJsonPath("$.OriginalConversationID", equalTo(refundId.toString()))));
+        assertThat(refundB2cRequests()).isEqualTo(1);
+        assertAcknowledged(
+                callback(api, CALLBACK_PATH + "/b2c/status", """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request has been accepted successfully.",
+                  "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000status","TransactionID":"LGR0000001",
+                  "ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo","Value":"LGR919G2AW"},
+                    {"Key":"Amount","Value":50},{"Key":"TransactionStatus","Value":"Completed"},
+                    {"Key":"Originator Conversation ID","Value":"%s"}]},
+                  "ReferenceData":{"ReferenceItem":{"Key":"Occasion","Value":"%s"}}}}
+                """.formatted(UUID.randomUUID(), refundId, refundId)));
+
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(escrow().debitsPosted()).isEqualTo(5_000);
+
+        // the B2C result that finally comes changes nothing more
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/result", """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request is processed successfully.",
+                 "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000late",
+                 "TransactionID":"LGR919G2AW","ResultParameters":{"ResultParameter":[
+                   {"Key":"TransactionAmount","Value":50},{"Key":"TransactionReceipt","Value":"LGR919G2AW"}]}}}
+                """.formatted(refundId)));
+        assertThat(escrow().debitsPosted()).isEqualTo(5_000);
+        assertThat(refundChecks.check(Instant.now().plus(Duration.ofMinutes(12))))
+                .as("a settled refund is not checked again")
+                .isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    private int refundB2cRequests() {
+        return daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
+                        .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn))))
+                .size();
     }
 
     @Test

@@ -5,13 +5,17 @@ import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
 import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitRefundSent;
 import static com.betanet.marketplace.support.PaymentFixtures.body;
+import static com.betanet.marketplace.support.PaymentFixtures.onlyRefund;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
 import static com.betanet.marketplace.support.PaymentFixtures.payment;
 import static com.betanet.marketplace.support.ProviderTestServers.STRIPE_SECRET_KEY;
 import static com.betanet.marketplace.support.ProviderTestServers.STRIPE_WEBHOOK_SECRET;
 import static com.betanet.marketplace.support.ProviderTestServers.stripe;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -21,11 +25,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
+import com.betanet.marketplace.payments.application.RefundStatusChecks;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.ProviderIntegrationTest;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.stripe.Stripe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,6 +60,9 @@ class StripePaymentTests extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RefundStatusChecks refundChecks;
 
     Accounts.Session buyer;
     Accounts.Session seller;
@@ -321,6 +332,126 @@ class StripePaymentTests extends HttpTest {
         assertThat(escrow().debitsPosted()).isEqualTo(5_050);
         assertThat(escrow().debitsPending()).isZero();
         assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRefundWhoseCreationGotNoAnswerIsFoundByTheStatusJobAndNeverCreatedTwice() throws Exception {
+        var paymentId = paidByCard();
+        stripe().stubFor(refundCreation().willReturn(stripeServerError()));
+
+        var ourRefund = cancelledAndRefundSent(paymentId);
+        assertThat(refundCreations(ourRefund)).isEqualTo(1);
+        assertThat(escrow().debitsPending()).isEqualTo(5_050);
+
+        // Stripe did create it: the status job finds it among the intent's refunds by our refund id
+        var stripeRefund = "re_found_" + paymentId.substring(0, 8);
+        stripe().stubFor(get(urlPathEqualTo("/v1/refunds"))
+                .withQueryParam("payment_intent", equalTo(intentId))
+                .willReturn(okJson("""
+                        {"object":"list","url":"/v1/refunds","has_more":false,"data":[
+                          %s,
+                          %s]}
+                        """.formatted(
+                                refundObject("re_other_" + paymentId.substring(0, 8), UUID.randomUUID(), "succeeded"),
+                                refundObject(stripeRefund, ourRefund, "succeeded")))));
+        refundChecks.check(Instant.now().plus(Duration.ofMinutes(6)));
+
+        awaitPayment(api, buyer, paymentId, "REFUNDED");
+        assertThat(jdbc.sql("select provider_reference from refunds where id = ?")
+                        .param(ourRefund)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(stripeRefund);
+        assertThat(refundCreations(ourRefund)).as("found, not created again").isEqualTo(1);
+        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRefundStripeHasNoTraceOfIsSentAgainUnderTheSameIdempotencyKey() throws Exception {
+        var paymentId = paidByCard();
+        var scenario = "refund-" + intentId;
+        stripe().stubFor(refundCreation()
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(stripeServerError())
+                .willSetStateTo("answered"));
+        var stripeRefund = "re_again_" + paymentId.substring(0, 8);
+
+        var ourRefund = cancelledAndRefundSent(paymentId);
+        stripe().stubFor(refundCreation()
+                .inScenario(scenario)
+                .whenScenarioStateIs("answered")
+                .willReturn(okJson(refundObject(stripeRefund, ourRefund, "pending"))));
+        stripe().stubFor(get(urlPathEqualTo("/v1/refunds"))
+                .withQueryParam("payment_intent", equalTo(intentId))
+                .willReturn(okJson("{\"object\":\"list\",\"url\":\"/v1/refunds\",\"has_more\":false,\"data\":[]}")));
+
+        assertThat(refundChecks.check(Instant.now().plus(Duration.ofMinutes(1))))
+                .isZero(); // not due yet
+        refundChecks.check(Instant.now().plus(Duration.ofMinutes(6)));
+
+        assertThat(refundCreations(ourRefund)).isEqualTo(2);
+        assertThat(jdbc.sql("select provider_reference from refunds where id = ?")
+                        .param(ourRefund)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(stripeRefund);
+        assertThat(payment(api, buyer, paymentId).get("status").asString())
+                .as("pending at Stripe: charge.refunded settles it")
+                .isEqualTo("SUCCEEDED");
+        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
+        awaitPayment(api, buyer, paymentId, "REFUNDED");
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    private String paidByCard() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        return paymentId;
+    }
+
+    private MappingBuilder refundCreation() {
+        return post(urlPathEqualTo("/v1/refunds")).withFormParam("payment_intent", equalTo(intentId));
+    }
+
+    private static ResponseDefinitionBuilder stripeServerError() {
+        return aResponse()
+                .withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}");
+    }
+
+    private String refundObject(String id, UUID ourRefund, String status) {
+        return """
+                {"id":"%s","object":"refund","amount":5050,"charge":"%s","created":1692942318,"currency":"kes",
+                 "metadata":{"refund_id":"%s"},"payment_intent":"%s","reason":null,"status":"%s"}
+                """.formatted(id, chargeId, ourRefund, intentId, status);
+    }
+
+    /** The buyer cancels the paid order; returns our refund's id once its first sending is over. */
+    private UUID cancelledAndRefundSent(String paymentId) {
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
+                        .bearer(buyer.accessToken())
+                        .json(Map.of())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        var ourRefund = onlyRefund(jdbc, paymentId);
+        awaitRefundSent(jdbc, ourRefund);
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        return ourRefund;
+    }
+
+    private int refundCreations(UUID ourRefund) {
+        return stripe().findAll(postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                        .withHeader("Idempotency-Key", equalTo("refund-" + ourRefund)))
+                .size();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Paying checkouts through the HTTP API; in tests payments run on the simulator, which answers within milliseconds. */
@@ -85,5 +86,29 @@ public final class PaymentFixtures {
             assertThat(seen[0].get("status").asString()).isEqualTo(status);
         });
         return seen[0];
+    }
+
+    /**
+     * Waits until a refund's first sending is over: the right to send it was claimed and its {@code RefundRequested}
+     * publication is complete (deleted from the registry), whatever the provider answered.
+     */
+    public static void awaitRefundSent(JdbcClient jdbc, UUID refundId) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("""
+                        select (select sent_at is not null from refunds where id = :id)
+                           and not exists (select 1 from event_publication
+                                            where listener_id like '%RefundSender%' and serialized_event like :like)""")
+                        .param("id", refundId)
+                        .param("like", "%" + refundId + "%")
+                        .query(Boolean.class)
+                        .single());
+    }
+
+    /** The id of the payment's only refund. */
+    public static UUID onlyRefund(JdbcClient jdbc, String paymentId) {
+        return jdbc.sql("select id from refunds where payment_id = ?")
+                .param(UUID.fromString(paymentId))
+                .query(UUID.class)
+                .single();
     }
 }

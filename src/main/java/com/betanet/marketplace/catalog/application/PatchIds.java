@@ -1,5 +1,6 @@
 package com.betanet.marketplace.catalog.application;
 
+import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.web.PatchDocument;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,14 +15,10 @@ final class PatchIds {
      * is recorded as an error on {@code field}.
      */
     static Optional<UUID> parse(PatchDocument patch, String field, String raw) {
-        if (raw.length() == 36) {
-            try {
-                return Optional.of(UUID.fromString(raw));
-            } catch (IllegalArgumentException e) {
-                // recorded below
-            }
+        var id = Ids.parse(raw);
+        if (id.isEmpty()) {
+            patch.reject(field, "Must be an id");
         }
-        patch.reject(field, "Must be an id");
-        return Optional.empty();
+        return id;
     }
 }

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.catalog.search;
 
+import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.FieldError;
 import com.betanet.marketplace.shared.web.PageRequest;
@@ -36,8 +37,6 @@ record SearchCriteria(
     /** 10 000 000 000.00 in minor units: beyond any real price, far below where arithmetic could overflow. */
     static final long MAX_PRICE = 1_000_000_000_000L;
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,3}(\\.[0-9]{1,4})?");
 
@@ -122,11 +121,12 @@ record SearchCriteria(
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        if (!UUID_TEXT.matcher(raw).matches()) {
+        var id = Ids.parse(raw);
+        if (id.isEmpty()) {
             errors.add(new FieldError(field, "Must be a UUID"));
             return null;
         }
-        return UUID.fromString(raw);
+        return id.get();
     }
 
     private static @Nullable Long price(String field, @Nullable String raw, List<FieldError> errors) {

@@ -3,10 +3,12 @@ package com.betanet.marketplace.payments.application;
 import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -230,12 +232,20 @@ public class PaymentStore {
                 .optional();
     }
 
-    /** The refund with this provider reference, of a payment of {@code provider}. */
+    /**
+     * The refund with this provider reference, of a payment of {@code provider}. A refund whose sending got no answer
+     * has no reference yet; a report naming our own refund id (M-Pesa echoes it as the OriginatorConversationID)
+     * still finds it.
+     */
     Optional<Refund> findRefundByProviderReference(Provider provider, String providerReference) {
         return jdbc.sql("select r." + REFUND_COLUMNS.replace(", ", ", r.") + """
                          from refunds r join payments p on p.id = r.payment_id
-                        where r.provider_reference = ? and p.provider = ?""")
-                .params(providerReference, provider.name())
+                        where p.provider = :provider
+                          and (r.provider_reference = :reference or (r.provider_reference is null and r.id = :id))
+                        limit 1""")
+                .param("provider", provider.name())
+                .param("reference", providerReference)
+                .param("id", Ids.parse(providerReference).orElse(null), Types.OTHER)
                 .query((rs, n) -> refund(rs))
                 .optional();
     }
@@ -266,11 +276,12 @@ public class PaymentStore {
                 .single();
     }
 
-    void insertRefund(Refund refund, Instant at) {
+    /** A new PENDING refund, not sent; the refund status job sends it at {@code checkAt} if nothing did before. */
+    void insertRefund(Refund refund, Instant at, Instant checkAt) {
         jdbc.sql("""
                         insert into refunds (id, payment_id, refund_key, amount, currency, status, reason, created_at,
-                                             updated_at)
-                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+                                             updated_at, check_at)
+                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)""")
                 .params(
                         refund.id(),
                         refund.paymentId(),
@@ -279,8 +290,52 @@ public class PaymentStore {
                         refund.amount().currency(),
                         refund.reason(),
                         Timestamp.from(at),
-                        Timestamp.from(at))
+                        Timestamp.from(at),
+                        Timestamp.from(checkAt))
                 .update();
+    }
+
+    /**
+     * Claims the right to send a PENDING refund that was never sent, and puts its check off to {@code checkAt};
+     * false when it was sent (or settled) before. Committed before the provider is called.
+     */
+    boolean claimRefundSend(UUID refundId, Instant now, Instant checkAt) {
+        return jdbc.sql("""
+                                update refunds set sent_at = ?, check_at = ?, updated_at = ?
+                                 where id = ? and status = 'PENDING' and sent_at is null""")
+                        .params(Timestamp.from(now), Timestamp.from(checkAt), Timestamp.from(now), refundId)
+                        .update()
+                == 1;
+    }
+
+    /** The refund's request surely did not reach the provider, or the provider has no trace of it: send it again. */
+    void refundUnsent(UUID refundId, Instant retryAt, Instant now) {
+        jdbc.sql("""
+                        update refunds set sent_at = null, check_at = ?, updated_at = ?
+                         where id = ? and status = 'PENDING'""")
+                .params(Timestamp.from(retryAt), Timestamp.from(now), refundId)
+                .update();
+    }
+
+    /** A PENDING refund due for the status job: {@code sent} says whether its request may have reached the provider. */
+    record DueRefund(UUID id, boolean sent) {}
+
+    /**
+     * Claims PENDING refunds due for a check with {@code SKIP LOCKED}, moving their next check on to {@code nextCheck}
+     * in the same statement, so another node neither waits for them nor takes them until then.
+     */
+    List<DueRefund> claimDueRefunds(Instant now, Instant nextCheck, int limit) {
+        return jdbc.sql("""
+                        update refunds set check_at = :next
+                         where id in (select id from refunds
+                                       where status = 'PENDING' and check_at <= :now
+                                       order by check_at limit :limit for update skip locked)
+                        returning id, sent_at is not null as sent""")
+                .param("now", Timestamp.from(now))
+                .param("next", Timestamp.from(nextCheck))
+                .param("limit", limit)
+                .query((rs, n) -> new DueRefund(rs.getObject("id", UUID.class), rs.getBoolean("sent")))
+                .list();
     }
 
     void refundAccepted(UUID refundId, String providerReference, Instant at) {

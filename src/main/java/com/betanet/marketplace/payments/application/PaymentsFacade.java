@@ -7,12 +7,15 @@ import com.betanet.marketplace.payments.PaymentsApi;
 import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.Money;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,12 +31,19 @@ class PaymentsFacade implements PaymentsApi {
     private final Ledger ledger;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Duration refundRetryAfter;
 
-    PaymentsFacade(PaymentStore store, Ledger ledger, ApplicationEventPublisher events, Clock clock) {
+    PaymentsFacade(
+            PaymentStore store,
+            Ledger ledger,
+            ApplicationEventPublisher events,
+            Clock clock,
+            @Value("${marketplace.payments.refunds.retry-after}") String refundRetryAfter) {
         this.store = store;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
+        this.refundRetryAfter = DurationStyle.detectAndParse(refundRetryAfter);
     }
 
     @Override
@@ -86,7 +96,8 @@ class PaymentsFacade implements PaymentsApi {
         }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var refund = new PaymentStore.Refund(Ids.newId(), payment.id(), refundKey, amount, "PENDING", reason, null);
-        store.insertRefund(refund, now);
+        // sent right after commit (RefundRequested); should that not happen, the refund status job sends it later
+        store.insertRefund(refund, now, now.plus(refundRetryAfter));
         // held until the provider confirms: the money leaves escrow only when it has really gone back
         ledger.hold(new Transfer(
                 PaymentSettlement.refundTransferId(refund.id()),

@@ -121,6 +121,14 @@ class MpesaProvider implements PaymentProvider {
         return sender.send(refund);
     }
 
+    @Override
+    public RefundCheck checkRefund(RefundRequest refund, @Nullable String providerReference) {
+        var sender = refunds.getIfAvailable();
+        return sender == null
+                ? new RefundCheck.Unknown("M-Pesa refunds (B2C) are not available")
+                : sender.check(refund);
+    }
+
     String callbackUrl() {
         return publicBaseUrl + "/api/v1/webhooks/mpesa/" + properties.callbackSecret();
     }

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.mpesa;
 
+import com.betanet.marketplace.payments.provider.PaymentProvider.RefundCheck;
 import com.betanet.marketplace.payments.provider.PaymentProvider.RefundRequest;
 import com.betanet.marketplace.payments.provider.PaymentProvider.RefundResult;
 
@@ -13,4 +14,11 @@ public interface MpesaRefunds {
 
     /** Sends the B2C payment, outside any transaction; the refund id is the OriginatorConversationID. */
     RefundResult send(RefundRequest refund);
+
+    /**
+     * Asks Daraja how the refund's B2C payment ended (Transaction Status by its OriginatorConversationID); the answer
+     * comes back as a status result. Never {@link RefundCheck.NotFound}: Daraja cannot prove a payment was never
+     * received, so an M-Pesa refund is never sent twice.
+     */
+    RefundCheck check(RefundRequest refund);
 }

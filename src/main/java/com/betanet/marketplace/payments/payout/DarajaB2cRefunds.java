@@ -3,10 +3,12 @@ package com.betanet.marketplace.payments.payout;
 import com.betanet.marketplace.payments.mpesa.DarajaClient;
 import com.betanet.marketplace.payments.mpesa.MpesaProperties;
 import com.betanet.marketplace.payments.mpesa.MpesaRefunds;
+import com.betanet.marketplace.payments.provider.PaymentProvider.RefundCheck;
 import com.betanet.marketplace.payments.provider.PaymentProvider.RefundRequest;
 import com.betanet.marketplace.payments.provider.PaymentProvider.RefundResult;
 import com.betanet.marketplace.payments.provider.ProviderOutcomeUnknownException;
 import com.betanet.marketplace.payments.provider.ProviderRefusedException;
+import com.betanet.marketplace.payments.provider.ProviderUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -56,24 +58,35 @@ class DarajaB2cRefunds implements MpesaRefunds {
             return new RefundResult.Accepted(originatorId);
         } catch (ProviderRefusedException refused) {
             return new RefundResult.Rejected(refused.getMessage());
+        } catch (ProviderUnavailableException unavailable) {
+            // caught before its superclass: the request surely never reached Daraja
+            return new RefundResult.Unavailable(unavailable.getMessage());
         } catch (ProviderOutcomeUnknownException unknown) {
-            // never re-sent blindly: its result callback (or an admin) settles it
+            // never re-sent blindly: its result callback or the refund status job's query settles it
             return new RefundResult.Unknown(unknown.getMessage());
         }
+    }
+
+    @Override
+    public RefundCheck check(RefundRequest refund) {
+        return askStatus(refund.refundId().toString());
     }
 
     /** A refund's B2C payment timed out in Daraja's queue: ask how it ended; the answer is a status result. */
     @ApplicationModuleListener
     void on(RefundStatusQueryRequested requested) {
+        askStatus(requested.refundReference());
+    }
+
+    private RefundCheck askStatus(String originatorConversationId) {
         try {
             daraja.transactionStatusByOriginatorConversationId(
-                    requested.refundReference(),
-                    requested.refundReference(),
-                    urls.statusResult(),
-                    urls.statusTimeout());
+                    originatorConversationId, originatorConversationId, urls.statusResult(), urls.statusTimeout());
+            return new RefundCheck.Asked();
         } catch (ProviderRefusedException | ProviderOutcomeUnknownException notAsked) {
-            // the refund stays pending; its result callback, if it ever comes, still settles it
-            log.warn("Could not ask M-Pesa about refund {}: {}", requested.refundReference(), notAsked.getMessage());
+            // the refund stays pending; the refund status job asks again, and a late result callback still settles it
+            log.warn("Could not ask M-Pesa about refund {}: {}", originatorConversationId, notAsked.getMessage());
+            return new RefundCheck.Unknown(notAsked.getMessage());
         }
     }
 }

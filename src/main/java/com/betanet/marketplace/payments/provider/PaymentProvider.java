@@ -27,6 +27,12 @@ public interface PaymentProvider {
     /** Called once the provider reference of an accepted refund is committed. */
     default void refundAccepted(RefundRequest refund, String providerReference) {}
 
+    /**
+     * Finds out what became of a refund sent earlier that has no final answer yet: the call's answer was lost
+     * ({@code providerReference} is null) or its result never came. Never sends the refund.
+     */
+    RefundCheck checkRefund(RefundRequest refund, @Nullable String providerReference);
+
     /** What the provider knows of a payment that is still PENDING here (a callback may have been lost). */
     ProviderStatus status(PaymentRequest payment, @Nullable String providerReference);
 
@@ -64,9 +70,36 @@ public interface PaymentProvider {
     sealed interface RefundResult {
         record Accepted(String providerReference) implements RefundResult {}
 
+        /** The provider definitely did not take it and never will: the refund fails, its money stays in escrow. */
         record Rejected(String reason) implements RefundResult {}
 
+        /** The request surely never reached the provider: it may be sent again later. */
+        record Unavailable(String reason) implements RefundResult {}
+
+        /** No definite answer: the provider may have taken it. Not sent again until a check shows it did not. */
         record Unknown(String reason) implements RefundResult {}
+    }
+
+    /** What a provider knows of a refund, asked by the refund status job. */
+    sealed interface RefundCheck {
+        /** Paid back; {@code externalEventId} names this observation in the inbox. */
+        record Succeeded(String providerReference, String externalEventId, String payloadJson) implements RefundCheck {}
+
+        /** Definitely not paid back: the refund fails, its money stays in escrow. */
+        record Failed(String providerReference, String reason, String externalEventId, String payloadJson)
+                implements RefundCheck {}
+
+        /** The provider has the refund and has not finished it. */
+        record Pending(String providerReference) implements RefundCheck {}
+
+        /** The provider surely has no such refund (the request never got there): it may be sent again. */
+        record NotFound() implements RefundCheck {}
+
+        /** The question was asked; the answer comes later by callback (M-Pesa's Transaction Status result). */
+        record Asked() implements RefundCheck {}
+
+        /** Nothing could be learnt now: asked again at the next check. */
+        record Unknown(String reason) implements RefundCheck {}
     }
 
     sealed interface ProviderStatus {

@@ -96,6 +96,15 @@ class SimulatorProvider implements PaymentProvider {
                 Provider.SIMULATOR, providerReference, "sim_evt_" + providerReference, payload(providerReference)));
     }
 
+    /** The simulator pays every refund back: one it accepted is reported paid, one it never saw may be sent. */
+    @Override
+    public RefundCheck checkRefund(RefundRequest refund, @Nullable String providerReference) {
+        if (providerReference == null) {
+            return new RefundCheck.NotFound();
+        }
+        return new RefundCheck.Succeeded(providerReference, "sim_evt_" + providerReference, payload(providerReference));
+    }
+
     private void answer(PaymentRequest payment, String providerReference) {
         var outcome = outcome(payment, providerReference);
         if (outcome instanceof ProviderStatus.Succeeded succeeded) {

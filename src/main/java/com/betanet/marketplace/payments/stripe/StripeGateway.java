@@ -13,10 +13,13 @@ import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,11 +106,44 @@ public class StripeGateway {
                 .putAllMetadata(metadata)
                 .build();
         try {
-            var refund = stripe.v1().refunds().create(params, idempotent(idempotencyKey));
-            return new StripeRefund(
-                    refund.getId(), refund.getStatus(), StripeMoney.money(refund.getAmount(), refund.getCurrency()));
+            return view(stripe.v1().refunds().create(params, idempotent(idempotencyKey)));
         } catch (StripeException failure) {
             throw translate("refund", failure);
+        }
+    }
+
+    /** The refund's current state. */
+    public StripeRefund retrieveRefund(String refundId) {
+        try {
+            return view(stripe.v1().refunds().retrieve(refundId));
+        } catch (StripeException failure) {
+            throw translate("retrieve refund", failure);
+        }
+    }
+
+    /**
+     * The refund of a PaymentIntent whose metadata has {@code key} = {@code value} (our refund id): how a refund whose
+     * creation got no answer is found. Empty when Stripe has no such refund.
+     */
+    public Optional<StripeRefund> findRefund(String paymentIntentId, String key, String value) {
+        var params =
+                RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L);
+        try {
+            while (true) {
+                var page = stripe.v1().refunds().list(params.build());
+                for (var refund : page.getData()) {
+                    if (value.equals(refund.getMetadata().get(key))) {
+                        return Optional.of(view(refund));
+                    }
+                }
+                if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
+                    return Optional.empty();
+                }
+                params.setStartingAfter(
+                        page.getData().get(page.getData().size() - 1).getId());
+            }
+        } catch (StripeException failure) {
+            throw translate("list refunds", failure);
         }
     }
 
@@ -116,6 +152,14 @@ public class StripeGateway {
             throw new IllegalArgumentException("Writes to Stripe need an idempotency key");
         }
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    private static StripeRefund view(Refund refund) {
+        return new StripeRefund(
+                refund.getId(),
+                refund.getStatus(),
+                StripeMoney.money(refund.getAmount(), refund.getCurrency()),
+                refund.getFailureReason());
     }
 
     private static StripePaymentIntent view(PaymentIntent intent) {

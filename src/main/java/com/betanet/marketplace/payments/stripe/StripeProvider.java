@@ -7,6 +7,7 @@ import com.betanet.marketplace.payments.provider.ProviderOutcomeUnknownException
 import com.betanet.marketplace.payments.provider.ProviderRefusedException;
 import com.betanet.marketplace.payments.provider.ProviderUnavailableException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Card payments on Stripe. A payment is a PaymentIntent (idempotency key {@code payment-<paymentId>}) whose client
  * secret the client confirms with Stripe.js or a mobile SDK, so it starts as REQUIRES_ACTION; the
  * {@code payment_intent.*} webhooks settle it. Refunds use the Refund API (idempotency key {@code refund-<refundId>});
- * one that Stripe reports succeeded at once is settled right away, any other by {@code charge.refunded}.
+ * one that Stripe reports succeeded at once is settled right away, any other by {@code charge.refunded} or, when that
+ * does not come, by the refund status job reading the refund ({@link #checkRefund}).
  */
 @Component
 @Conditional(StripeConfigured.class)
@@ -119,10 +121,53 @@ class StripeProvider implements PaymentProvider {
             return new RefundResult.Accepted(created.id());
         } catch (ProviderRefusedException refused) {
             return new RefundResult.Rejected(refused.getMessage());
+        } catch (ProviderUnavailableException unavailable) {
+            return new RefundResult.Unavailable(unavailable.getMessage());
         } catch (ProviderOutcomeUnknownException unknown) {
-            // the outbox retries with the same idempotency key: Stripe answers with the same refund
+            // the refund status job looks for it (checkRefund) before it is ever sent again
             return new RefundResult.Unknown(unknown.getMessage());
         }
+    }
+
+    /**
+     * Reads the refund (by its id when its creation was answered, else by our refund id in its metadata among the
+     * PaymentIntent's refunds). Not found means the creation never reached Stripe: sending it again is safe, and its
+     * idempotency key makes it safe even if it did within the key's 24 hours.
+     */
+    @Override
+    public RefundCheck checkRefund(RefundRequest refund, @Nullable String refundReference) {
+        Optional<StripeRefund> found;
+        try {
+            found = refundReference != null
+                    ? Optional.of(stripe.retrieveRefund(refundReference))
+                    : stripe.findRefund(
+                            refund.paymentReference(),
+                            REFUND_ID,
+                            refund.refundId().toString());
+        } catch (ProviderRefusedException | ProviderOutcomeUnknownException noAnswer) {
+            return new RefundCheck.Unknown(noAnswer.getMessage());
+        }
+        if (found.isEmpty()) {
+            return new RefundCheck.NotFound();
+        }
+        var stripeRefund = found.get();
+        return switch (stripeRefund.status()) {
+            case "succeeded" ->
+                new RefundCheck.Succeeded(
+                        stripeRefund.id(),
+                        "refund:" + stripeRefund.id(),
+                        refundPayload(stripeRefund.id(), "succeeded"));
+            case "failed", "canceled" ->
+                new RefundCheck.Failed(
+                        stripeRefund.id(),
+                        "Stripe did not refund: " + stripeRefund.status()
+                                + (stripeRefund.failureReason() == null
+                                        ? ""
+                                        : " (" + stripeRefund.failureReason() + ")"),
+                        "refund:" + stripeRefund.id() + ":" + stripeRefund.status(),
+                        refundPayload(stripeRefund.id(), stripeRefund.status()));
+            default -> new RefundCheck.Pending(stripeRefund.id());
+        };
     }
 
     @Override
@@ -132,7 +177,11 @@ class StripeProvider implements PaymentProvider {
                     Provider.STRIPE,
                     refundReference,
                     "refund:" + refundReference,
-                    "{\"source\":\"refund\",\"id\":\"" + refundReference + "\",\"status\":\"succeeded\"}"));
+                    refundPayload(refundReference, "succeeded")));
         }
+    }
+
+    private static String refundPayload(String refundId, String status) {
+        return "{\"source\":\"refund\",\"id\":\"" + refundId + "\",\"status\":\"" + status + "\"}";
     }
 }

@@ -93,7 +93,7 @@ class StripeGatewayTests {
                 "pi_3MtwBwLkdIwHu7ix28a3tqPa", Money.of(50_000, "KES"), "refund-r-1", Map.of("refund_id", "r-1"));
 
         assertThat(refund)
-                .isEqualTo(new StripeRefund("re_1Nispe2eZvKYlo2Cd31jOCgZ", "succeeded", Money.of(50_000, "KES")));
+                .isEqualTo(new StripeRefund("re_1Nispe2eZvKYlo2Cd31jOCgZ", "succeeded", Money.of(50_000, "KES"), null));
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/refunds"))
                 .withHeader("Idempotency-Key", equalTo("refund-r-1"))
                 .withFormParam("payment_intent", equalTo("pi_3MtwBwLkdIwHu7ix28a3tqPa"))
