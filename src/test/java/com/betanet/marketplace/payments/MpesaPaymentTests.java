@@ -356,15 +356,7 @@ class MpesaPaymentTests extends HttpTest {
                 .isEqualTo("SUCCEEDED");
         assertThat(escrow().debitsPending()).isEqualTo(5_000);
 
-        assertAcknowledged(
-                callback(api, CALLBACK_PATH + "/b2c/status", """
-                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request has been accepted successfully.",
-                  "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000status","TransactionID":"LGR0000000",
-                  "ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo","Value":"LGR919G2AV"},
-                    {"Key":"Amount","Value":50},{"Key":"TransactionStatus","Value":"Completed"},
-                    {"Key":"Originator Conversation ID","Value":"%s"}]},
-                  "ReferenceData":{"ReferenceItem":{"Key":"Occasion","Value":"%s"}}}}
-                """.formatted(UUID.randomUUID(), refundId, refundId)));
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/status", refundStatusCompleted(refundId)));
 
         assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REFUNDED");
         assertThat(escrow().debitsPending()).isZero();
@@ -415,15 +407,7 @@ class MpesaPaymentTests extends HttpTest {
                                 .withRequestBody(
                                         matchingJsonPath("$.OriginalConversationID", equalTo(refundId.toString()))));
         assertThat(refundB2cRequests()).isEqualTo(1);
-        assertAcknowledged(
-                callback(api, CALLBACK_PATH + "/b2c/status", """
-                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request has been accepted successfully.",
-                  "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000status","TransactionID":"LGR0000001",
-                  "ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo","Value":"LGR919G2AW"},
-                    {"Key":"Amount","Value":50},{"Key":"TransactionStatus","Value":"Completed"},
-                    {"Key":"Originator Conversation ID","Value":"%s"}]},
-                  "ReferenceData":{"ReferenceItem":{"Key":"Occasion","Value":"%s"}}}}
-                """.formatted(UUID.randomUUID(), refundId, refundId)));
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/status", refundStatusCompleted(refundId)));
 
         assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REFUNDED");
         assertThat(escrow().debitsPending()).isZero();
@@ -441,6 +425,18 @@ class MpesaPaymentTests extends HttpTest {
                 .as("a settled refund is not checked again")
                 .isZero();
         assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    /** Daraja's Transaction Status result: the refund's B2C payment (OriginatorConversationID) completed. */
+    private static String refundStatusCompleted(Object refundId) {
+        return """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request has been accepted successfully.",
+                  "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000status","TransactionID":"LGR0000000",
+                  "ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo","Value":"LGR919G2AV"},
+                    {"Key":"Amount","Value":50},{"Key":"TransactionStatus","Value":"Completed"},
+                    {"Key":"Originator Conversation ID","Value":"%s"}]},
+                  "ReferenceData":{"ReferenceItem":{"Key":"Occasion","Value":"%s"}}}}
+                """.formatted(UUID.randomUUID(), refundId, refundId);
     }
 
     private int refundB2cRequests() {

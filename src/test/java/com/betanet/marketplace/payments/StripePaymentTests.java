@@ -254,9 +254,7 @@ class StripePaymentTests extends HttpTest {
 
     @Test
     void cancellingAPaidCardOrderRefundsItThroughStripeAndChargeRefundedPostsTheRefund() throws Exception {
-        var paymentId = payByCard().get("id").asString();
-        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
-        awaitCheckout(api, buyer, checkoutId, "PAID");
+        var paymentId = paidByCard();
         var refundId = "re_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
                 .withFormParam("payment_intent", equalTo(intentId))
@@ -308,9 +306,7 @@ class StripePaymentTests extends HttpTest {
 
     @Test
     void aRefundStripeReportsSucceededAtOnceIsPostedWithoutWaitingAndItsLateEventChangesNothing() throws Exception {
-        var paymentId = payByCard().get("id").asString();
-        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
-        awaitCheckout(api, buyer, checkoutId, "PAID");
+        var paymentId = paidByCard();
         stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
                 .withFormParam("payment_intent", equalTo(intentId))
                 .willReturn(okJson("""
@@ -357,11 +353,7 @@ class StripePaymentTests extends HttpTest {
         refundChecks.check(Instant.now().plus(Duration.ofMinutes(6)));
 
         awaitPayment(api, buyer, paymentId, "REFUNDED");
-        assertThat(jdbc.sql("select provider_reference from refunds where id = ?")
-                        .param(ourRefund)
-                        .query(String.class)
-                        .single())
-                .isEqualTo(stripeRefund);
+        assertThat(providerReference(ourRefund)).isEqualTo(stripeRefund);
         assertThat(refundCreations(ourRefund)).as("found, not created again").isEqualTo(1);
         assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
         assertThat(escrow().debitsPosted()).isEqualTo(5_050);
@@ -394,11 +386,7 @@ class StripePaymentTests extends HttpTest {
         refundChecks.check(Instant.now().plus(Duration.ofMinutes(6)));
 
         assertThat(refundCreations(ourRefund)).isEqualTo(2);
-        assertThat(jdbc.sql("select provider_reference from refunds where id = ?")
-                        .param(ourRefund)
-                        .query(String.class)
-                        .single())
-                .isEqualTo(stripeRefund);
+        assertThat(providerReference(ourRefund)).isEqualTo(stripeRefund);
         assertThat(payment(api, buyer, paymentId).get("status").asString())
                 .as("pending at Stripe: charge.refunded settles it")
                 .isEqualTo("SUCCEEDED");
@@ -448,6 +436,13 @@ class StripePaymentTests extends HttpTest {
         return ourRefund;
     }
 
+    private String providerReference(UUID ourRefund) {
+        return jdbc.sql("select provider_reference from refunds where id = ?")
+                .param(ourRefund)
+                .query(String.class)
+                .single();
+    }
+
     private int refundCreations(UUID ourRefund) {
         return stripe().findAll(postRequestedFor(urlPathEqualTo("/v1/refunds"))
                         .withHeader("Idempotency-Key", equalTo("refund-" + ourRefund)))
@@ -456,9 +451,7 @@ class StripePaymentTests extends HttpTest {
 
     @Test
     void aDisputeFlagsThePaymentForAnAdmin() throws Exception {
-        var paymentId = payByCard().get("id").asString();
-        assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
-        awaitCheckout(api, buyer, checkoutId, "PAID");
+        var paymentId = paidByCard();
 
         assertOk(deliver(event("evt_d_" + paymentId, "charge.dispute.created", """
                 {"id":"dp_%s","object":"dispute","amount":5050,"currency":"kes","charge":"%s",

@@ -1,12 +1,12 @@
 package com.betanet.marketplace.payments.application;
 
 import com.betanet.marketplace.payments.provider.PaymentProvider.ProviderStatus;
+import com.betanet.marketplace.shared.ClaimedBatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,48 +60,47 @@ public class PaymentReconciliation {
     /** Checks every payment due at {@code now}; returns how many the providers' answers settled. */
     public int reconcile(Instant now) {
         var at = now.truncatedTo(ChronoUnit.MICROS);
-        int settled = 0;
-        List<Payment> due;
-        do {
-            due = Objects.requireNonNull(
-                    transactions.execute(tx -> store.claimDueForCheck(at, at.plus(checkEvery), BATCH)));
-            settled += check(due, at);
-        } while (due.size() == BATCH);
-        return settled;
+        var settled = new AtomicInteger();
+        ClaimedBatches.drain(
+                transactions, BATCH, limit -> store.claimDueForCheck(at, at.plus(checkEvery), limit), payment -> {
+                    if (settle(payment, at)) {
+                        settled.incrementAndGet();
+                    }
+                });
+        return settled.get();
     }
 
-    private int check(List<Payment> due, Instant now) {
-        int settled = 0;
-        for (var payment : due) {
-            var status = providers.adapter(payment.provider()).status(payment.request(), payment.providerReference());
-            var reference = payment.providerReference();
-            if (reference == null) {
-                // the start's answer was lost and the provider cannot find it either: after a while, give up on it
-                if (status instanceof ProviderStatus.Pending
-                        && payment.createdAt().isBefore(now.minus(checkEvery.multipliedBy(2)))) {
-                    settlement.unanswered(payment.id(), "The payment provider never confirmed the request");
-                    settled++;
-                }
-                continue;
+    /** Asks the payment's provider about it; true when the answer settled it. */
+    private boolean settle(Payment payment, Instant now) {
+        var status = providers.adapter(payment.provider()).status(payment.request(), payment.providerReference());
+        var reference = payment.providerReference();
+        if (reference == null) {
+            // the start's answer was lost and the provider cannot find it either: after a while, give up on it
+            if (status instanceof ProviderStatus.Pending
+                    && payment.createdAt().isBefore(now.minus(checkEvery.multipliedBy(2)))) {
+                settlement.unanswered(payment.id(), "The payment provider never confirmed the request");
+                return true;
             }
-            if (status instanceof ProviderStatus.Succeeded succeeded) {
-                settlement.succeeded(
-                        payment.provider(),
-                        reference,
-                        succeeded.externalEventId(),
-                        succeeded.received(),
-                        succeeded.payloadJson());
-                settled++;
-            } else if (status instanceof ProviderStatus.Failed failed) {
-                settlement.failed(
-                        payment.provider(),
-                        reference,
-                        failed.externalEventId(),
-                        failed.reason(),
-                        "{\"source\":\"status-query\"}");
-                settled++;
-            }
+            return false;
         }
-        return settled;
+        if (status instanceof ProviderStatus.Succeeded succeeded) {
+            settlement.succeeded(
+                    payment.provider(),
+                    reference,
+                    succeeded.externalEventId(),
+                    succeeded.received(),
+                    succeeded.payloadJson());
+            return true;
+        }
+        if (status instanceof ProviderStatus.Failed failed) {
+            settlement.failed(
+                    payment.provider(),
+                    reference,
+                    failed.externalEventId(),
+                    failed.reason(),
+                    "{\"source\":\"status-query\"}");
+            return true;
+        }
+        return false;
     }
 }

@@ -1,11 +1,10 @@
 package com.betanet.marketplace.payments.application;
 
+import com.betanet.marketplace.shared.ClaimedBatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,25 +56,20 @@ public class RefundStatusChecks {
     /** Sends or asks about every PENDING refund due at {@code now}; returns how many it looked at. */
     public int check(Instant now) {
         var at = now.truncatedTo(ChronoUnit.MICROS);
-        int checked = 0;
-        List<PaymentStore.DueRefund> due;
-        do {
-            due = Objects.requireNonNull(
-                    transactions.execute(tx -> store.claimDueRefunds(at, at.plus(statusAfter), BATCH)));
-            for (var refund : due) {
-                try {
-                    if (refund.sent()) {
-                        sender.check(refund.id());
-                    } else {
-                        sender.send(refund.id());
-                    }
-                } catch (RuntimeException failure) {
-                    // one refund's trouble must not hold up the others; it is due again at its next check
-                    log.error("Refund {} could not be looked after", refund.id(), failure);
-                }
+        return ClaimedBatches.drain(
+                transactions, BATCH, limit -> store.claimDueRefunds(at, at.plus(statusAfter), limit), this::lookAfter);
+    }
+
+    private void lookAfter(PaymentStore.DueRefund refund) {
+        try {
+            if (refund.sent()) {
+                sender.check(refund.id());
+            } else {
+                sender.send(refund.id());
             }
-            checked += due.size();
-        } while (due.size() == BATCH);
-        return checked;
+        } catch (RuntimeException failure) {
+            // one refund's trouble must not hold up the others; it is due again at its next check
+            log.error("Refund {} could not be looked after", refund.id(), failure);
+        }
     }
 }

@@ -1,11 +1,10 @@
 package com.betanet.marketplace.payments.payout;
 
+import com.betanet.marketplace.shared.ClaimedBatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,19 +56,15 @@ public class PayoutStatusChecks {
     /** Sends or asks about every PENDING payout due at {@code now}; returns how many it looked at. */
     public int check(Instant now) {
         var at = now.truncatedTo(ChronoUnit.MICROS);
-        int checked = 0;
-        List<Payout> due;
-        do {
-            due = Objects.requireNonNull(transactions.execute(tx -> store.claimDue(at, at.plus(statusAfter), BATCH)));
-            for (var payout : due) {
-                if (payout.sentAt() == null) {
-                    sender.send(payout.id());
-                } else {
-                    sender.askStatus(payout.id());
-                }
-            }
-            checked += due.size();
-        } while (due.size() == BATCH);
-        return checked;
+        return ClaimedBatches.drain(
+                transactions, BATCH, limit -> store.claimDue(at, at.plus(statusAfter), limit), this::lookAfter);
+    }
+
+    private void lookAfter(Payout payout) {
+        if (payout.sentAt() == null) {
+            sender.send(payout.id());
+        } else {
+            sender.askStatus(payout.id());
+        }
     }
 }
