@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * The payer's bank disputes a succeeded payment (a card chargeback): the provider may take {@code amount} back. The
- * payment is flagged for an admin; whoever sold the reference should hold its money (no release to a seller) until an
- * admin decides.
+ * payment is flagged for an admin; whoever sold the reference holds its money (no release to a seller) until an admin
+ * decides (ordering: the checkout's orders still in escrow become DISPUTED).
  */
 public record PaymentDisputed(
         UUID paymentId,

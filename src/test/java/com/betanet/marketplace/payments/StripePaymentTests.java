@@ -450,14 +450,16 @@ class StripePaymentTests extends HttpTest {
     }
 
     @Test
-    void aDisputeFlagsThePaymentForAnAdmin() throws Exception {
+    void aChargebackFlagsThePaymentAndFreezesItsOrdersForAnAdmin() throws Exception {
         var paymentId = paidByCard();
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        assertThat(escrow().debitsPending())
+                .as("the seller share and commission, held")
+                .isEqualTo(5_050);
 
-        assertOk(deliver(event("evt_d_" + paymentId, "charge.dispute.created", """
-                {"id":"dp_%s","object":"dispute","amount":5050,"currency":"kes","charge":"%s",
-                 "payment_intent":"%s","reason":"fraudulent","status":"warning_needs_response","metadata":{}}
-                """.formatted(
-                        paymentId.substring(0, 8), chargeId, intentId))));
+        var chargeback =
+                event("evt_d_" + paymentId, "charge.dispute.created", dispute("dp_" + paymentId.substring(0, 8)));
+        assertOk(deliver(chargeback));
 
         assertThat(jdbc.sql("select flagged from payments where id = ?")
                         .param(UUID.fromString(paymentId))
@@ -470,6 +472,69 @@ class StripePaymentTests extends HttpTest {
                         .single())
                 .isEqualTo("DISPUTED");
         assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(escrow().creditsPosted()).isEqualTo(5_050);
+
+        // the order stops where it was: DISPUTED by the system, nothing more is shipped, the money stays held
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(order(orderId).get("status").asString()).isEqualTo("DISPUTED"));
+        var events = api.get("/api/v1/orders/" + orderId + "/events")
+                .bearer(seller.accessToken())
+                .send()
+                .json();
+        var last = events.get(events.size() - 1);
+        assertThat(last.get("previousStatus").asString()).isEqualTo("CONFIRMED");
+        assertThat(last.get("actor").get("role").asString()).isEqualTo("SYSTEM");
+        assertThat(last.get("note").asString())
+                .contains("bank disputes the payment")
+                .contains("fraudulent");
+        var ship = api.post("/api/v1/orders/" + orderId + "/status")
+                .bearer(seller.accessToken())
+                .json(Map.of("status", "SHIPPED"))
+                .send();
+        assertThat(ship.status()).as(ship.toString()).isEqualTo(409);
+        assertThat(ship.code()).isEqualTo("invalid_transition");
+        assertThat(escrow().debitsPending()).isEqualTo(5_050);
+        assertThat(escrow().debitsPosted()).isZero();
+
+        // one open dispute for an admin, in the buyer's name, however often the bank's dispute is reported
+        assertOk(deliver(chargeback));
+        assertOk(deliver(
+                event("evt_d2_" + paymentId, "charge.dispute.created", dispute("dp_" + paymentId.substring(0, 8)))));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        jdbc.sql("select count(*) from payment_inbox where external_id = ? and outcome = 'DISPUTED'")
+                                        .param("evt_d2_" + paymentId)
+                                        .query(Long.class)
+                                        .single()
+                                == 1);
+        var admin = CatalogApiFixtures.admin(api);
+        var open = api.get("/api/v1/admin/disputes?status=OPEN&limit=100")
+                .bearer(admin.accessToken())
+                .send()
+                .json();
+        var ofThisOrder = new java.util.ArrayList<JsonNode>();
+        open.get("items").forEach(item -> {
+            if (item.get("orderId").asString().equals(orderId)) {
+                ofThisOrder.add(item);
+            }
+        });
+        assertThat(ofThisOrder).hasSize(1);
+        assertThat(ofThisOrder.get(0).get("buyer").get("username").asString()).isEqualTo(buyer.username());
+        assertThat(ofThisOrder.get(0).get("reason").asString()).contains("fraudulent");
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    private String dispute(String disputeId) {
+        return """
+                {"id":"%s","object":"dispute","amount":5050,"currency":"kes","charge":"%s",
+                 "payment_intent":"%s","reason":"fraudulent","status":"warning_needs_response","metadata":{}}
+                """.formatted(disputeId, chargeId, intentId);
+    }
+
+    private JsonNode order(String orderId) {
+        return api.get("/api/v1/orders/" + orderId)
+                .bearer(buyer.accessToken())
+                .send()
+                .json();
     }
 }

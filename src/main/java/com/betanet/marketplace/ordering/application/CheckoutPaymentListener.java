@@ -1,11 +1,15 @@
 package com.betanet.marketplace.ordering.application;
 
+import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.PaymentSucceeded;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** A checkout's payment succeeded: the checkout becomes PAID and its orders CONFIRMED, with no call from the buyer. */
+/**
+ * What the payments of checkouts do to their orders: a success makes the checkout PAID and its orders CONFIRMED, with
+ * no call from the buyer; a chargeback freezes the orders whose money is still in escrow.
+ */
 @Component
 class CheckoutPaymentListener {
 
@@ -19,6 +23,13 @@ class CheckoutPaymentListener {
     void on(PaymentSucceeded payment) {
         if (payment.purpose() == PaymentPurpose.CHECKOUT) {
             orders.checkoutPaid(payment);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentDisputed dispute) {
+        if (dispute.purpose() == PaymentPurpose.CHECKOUT) {
+            orders.checkoutPaymentDisputed(dispute);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.betanet.marketplace.ordering.application.OrderViews.EventView;
 import com.betanet.marketplace.ordering.application.OrderViews.OrderView;
 import com.betanet.marketplace.ordering.domain.Order;
 import com.betanet.marketplace.ordering.domain.OrderingErrors;
+import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.PaymentSucceeded;
 import com.betanet.marketplace.payments.PaymentsApi;
@@ -107,6 +108,40 @@ public class OrderService implements OrderingApi {
         }
         catalog.commitSale(store.quantities(confirmed));
         store.checkoutPaid(checkoutId, payment.paymentId(), now);
+    }
+
+    /**
+     * The payer's bank disputes the checkout's payment (a card chargeback). Every order of it whose money is still in
+     * escrow becomes DISPUTED, with a dispute opened in its buyer's name for an admin: its holds stay pending (no
+     * auto-complete, no release), and its seller can ship nothing more. A completed order is past freezing (its seller
+     * was paid; a lost chargeback is the platform's loss) and is only logged. A replay finds the orders DISPUTED and
+     * does nothing.
+     */
+    @Transactional
+    public void checkoutPaymentDisputed(PaymentDisputed dispute) {
+        var checkoutId = dispute.referenceId();
+        if (store.lockCheckout(checkoutId).isEmpty()) {
+            log.error(
+                    "Chargeback of payment {} names checkout {}, which does not exist",
+                    dispute.paymentId(),
+                    checkoutId);
+            return;
+        }
+        var now = now();
+        var reason = "The payer's bank disputes the payment: " + dispute.reason();
+        for (var order : store.ordersOfCheckoutForUpdate(checkoutId)) {
+            if (order.isInEscrow()) {
+                var change = order.chargeback(reason, now);
+                store.record(order, change);
+                disputes.open(Ids.newId(), order.id(), order.buyerId(), reason, now);
+                log.warn("Order {} frozen by the chargeback of payment {}", order.id(), dispute.paymentId());
+            } else if (order.status() == OrderStatus.COMPLETED) {
+                log.error(
+                        "Order {} was completed and its seller paid before the chargeback of payment {}",
+                        order.id(),
+                        dispute.paymentId());
+            }
+        }
     }
 
     @Override

@@ -62,8 +62,11 @@ public final class Order {
         allow(SHIPPED, DELIVERED, Party.SELLER);
         allow(SHIPPED, COMPLETED, Party.BUYER, Party.SYSTEM);
         allow(DELIVERED, COMPLETED, Party.BUYER, Party.SYSTEM);
-        allow(SHIPPED, DISPUTED, Party.BUYER);
-        allow(DELIVERED, DISPUTED, Party.BUYER);
+        allow(SHIPPED, DISPUTED, Party.BUYER, Party.SYSTEM);
+        allow(DELIVERED, DISPUTED, Party.BUYER, Party.SYSTEM);
+        // a chargeback: the payer's bank disputes the payment before the goods left (see chargeback)
+        allow(CONFIRMED, DISPUTED, Party.SYSTEM);
+        allow(PROCESSING, DISPUTED, Party.SYSTEM);
         allow(DISPUTED, COMPLETED, Party.ADMIN);
         allow(DISPUTED, REFUNDED, Party.ADMIN);
     }
@@ -159,6 +162,20 @@ public final class Order {
 
     public Change dispute(Actor actor, String reason, Instant at) {
         return move(actor, DISPUTED, reason, at);
+    }
+
+    /**
+     * The payer's bank disputes the payment (a card chargeback): a paid order whose money is still in escrow stops
+     * where it is, so nothing more is shipped and no seller is paid from money the bank may take back, until an admin
+     * decides.
+     */
+    public Change chargeback(String reason, Instant at) {
+        return move(Actor.SYSTEM, DISPUTED, reason, at);
+    }
+
+    /** Whether a chargeback still freezes this order: paid, not yet completed, disputed or cancelled. */
+    public boolean isInEscrow() {
+        return status == CONFIRMED || status == PROCESSING || status == SHIPPED || status == DELIVERED;
     }
 
     /** An admin settles the dispute for the seller: the order completes and the seller is paid. */
