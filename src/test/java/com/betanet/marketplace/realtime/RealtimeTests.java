@@ -38,9 +38,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -58,6 +60,10 @@ class RealtimeTests extends HttpTest {
 
     @Autowired
     SimpleBrokerMessageHandler broker;
+
+    @Autowired
+    @Qualifier("clientOutboundChannel")
+    AbstractMessageChannel clientOutbound;
 
     @Autowired
     FailedFrameResubmission resubmission;
@@ -165,11 +171,17 @@ class RealtimeTests extends HttpTest {
                                 orderTopic(orderId), (Object) Map.of("type", StompClient.PROBE)));
     }
 
-    /** Without it every frame to a new destination scans every subscription (bench/realtime/README.md). */
+    /**
+     * Without the index every frame to a new destination scans every subscription; without the spread heart-beats the
+     * broker beats all idle sessions in one burst (bench/realtime/README.md).
+     */
     @Test
-    void theBrokerFindsSubscribersThroughTheDestinationIndex() {
+    void theBrokerFindsSubscribersThroughTheDestinationIndexAndBeatsSessionsOneByOne() {
         assertThat(broker.getSubscriptionRegistry().getClass().getSimpleName())
                 .isEqualTo("DestinationIndexedSubscriptions");
+        assertThat(clientOutbound.getInterceptors())
+                .extracting(interceptor -> interceptor.getClass().getSimpleName())
+                .contains("SpreadHeartbeats");
     }
 
     @Test

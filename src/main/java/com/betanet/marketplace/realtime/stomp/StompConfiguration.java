@@ -42,6 +42,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     private final JsonMapper json;
     private final Executor inbound;
     private final Executor outbound;
+    private final SpreadHeartbeats spreadHeartbeats;
 
     StompConfiguration(
             RealtimeProperties properties,
@@ -49,13 +50,15 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler heartbeats,
             JsonMapper json,
             @Qualifier("stompInboundExecutor") Executor inbound,
-            @Qualifier("stompOutboundExecutor") Executor outbound) {
+            @Qualifier("stompOutboundExecutor") Executor outbound,
+            SpreadHeartbeats spreadHeartbeats) {
         this.properties = properties;
         this.authorization = authorization;
         this.heartbeats = heartbeats;
         this.json = json;
         this.inbound = inbound;
         this.outbound = outbound;
+        this.spreadHeartbeats = spreadHeartbeats;
     }
 
     /**
@@ -155,8 +158,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         registration.executor(inbound).interceptors(authorization);
     }
 
+    /** With the in-memory broker, heart-beats leave per session rather than in one burst ({@link SpreadHeartbeats}). */
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
         registration.executor(outbound);
+        if (!properties.relay().enabled()) {
+            registration.interceptors(spreadHeartbeats);
+        }
     }
 }
