@@ -278,40 +278,40 @@ writeFileSync(`${OUT}/class-histogram.txt`, execFileSync('jcmd', [SERVER_PID, 'G
 }
 
 // 4. Fan-out: FANOUT_SUBSCRIBERS sessions of the fan-out order's buyer subscribe to its topic (only an order's
-//    buyer and seller may); the driver sends FANOUT_RATE frames a second to the topic.
+//    buyer and seller may); the driver sends FANOUT_RATE frames a second to the topic. Results under `prefix`.
 let frameSize = 400;
-{
+async function stompFanout(prefix) {
   const fanoutFrames = [];
   const { connections: subscribers, failed: subscribeFailures } = await connectAll(
     Array(FANOUT_SUBSCRIBERS).fill(fanoutUser), fanoutFrames, () => `/topic/orders.${fanoutOrder}`);
-  result('fanout.subscribers', subscribers.length);
-  result('fanout.subscribe_failures', subscribeFailures);
+  result(`${prefix}.subscribers`, subscribers.length);
+  result(`${prefix}.subscribe_failures`, subscribeFailures);
   await sleep(2000);
-  log(`fan-out: ${FANOUT_RATE}/s to ${subscribers.length} subscribers for ${FANOUT_SECONDS}s`);
+  log(`${prefix}: ${FANOUT_RATE}/s to ${subscribers.length} subscribers for ${FANOUT_SECONDS}s`);
   const delay = loopDelay();
-  cpuStart = cpuSeconds(SERVER_PID);
-  started = nowMs();
+  const cpuStart = cpuSeconds(SERVER_PID);
+  const started = nowMs();
   const run = await control(`/fanout?order=${fanoutOrder}&rate=${FANOUT_RATE}&seconds=${FANOUT_SECONDS}`);
   await sleep(2000);
-  result('fanout.server_cpu_percent', ((100 * (cpuSeconds(SERVER_PID) - cpuStart)) / ((nowMs() - started) / 1000)).toFixed(0));
-  result('fanout.client_loop_delay', delay());
-  result('fanout.sent', run.sent);
-  result('fanout.expected', run.sent * subscribers.length);
-  result('fanout.received', fanoutFrames.length);
+  result(`${prefix}.server_cpu_percent`, ((100 * (cpuSeconds(SERVER_PID) - cpuStart)) / ((nowMs() - started) / 1000)).toFixed(0));
+  result(`${prefix}.client_loop_delay`, delay());
+  result(`${prefix}.sent`, run.sent);
+  result(`${prefix}.expected`, run.sent * subscribers.length);
+  result(`${prefix}.received`, fanoutFrames.length);
   frameSize = Buffer.byteLength(fanoutFrames[0]?.[1] ?? '');
-  result('fanout.frame_bytes', frameSize);
+  result(`${prefix}.frame_bytes`, frameSize);
   const received = fanoutFrames.map(([t, frame]) => { const event = body(frame); return [event.sequence - 1000, t - instantMs(event.at)]; });
   const latencies = received.map(([, latency]) => latency);
-  writeFileSync(`${OUT}/fanout-latencies.csv`, `message,latency_ms\n${received.map(([n, l]) => `${n},${l.toFixed(2)}`).join('\n')}\n`);
+  writeFileSync(`${OUT}/${prefix}-latencies.csv`, `message,latency_ms\n${received.map(([n, l]) => `${n},${l.toFixed(2)}`).join('\n')}\n`);
   const stats = percentiles(latencies);
-  result('fanout.latency', fmt(stats));
-  result('fanout.p99_ms', stats.p99.toFixed(1));
+  result(`${prefix}.latency`, fmt(stats));
+  result(`${prefix}.p99_ms`, stats.p99.toFixed(1));
   subscribers.forEach((c) => c.close());
 }
 
-// 5. The floor: the same fan-out (subscribers, rate, message size) from a bare Node `ws` server, in this run, while
-//    the STOMP connections stay open.
-{
+// 5. The floor: the same fan-out (subscribers, rate, message size) from a bare Node `ws` server, in this run, with
+//    the STOMP server holding what it held during the fan-out just measured.
+async function bareFanout(prefix) {
   const bare = spawn(process.execPath, [new URL('./bare-server.mjs', import.meta.url).pathname, String(BARE_PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve) => bare.stdout.once('data', resolve));
   const bareFrames = [];
@@ -323,27 +323,36 @@ let frameSize = 400;
     sockets.push(ws);
   }
   await sleep(2000);
-  log(`bare ws: ${FANOUT_RATE}/s to ${sockets.length} clients for ${FANOUT_SECONDS}s, ${frameSize} bytes`);
+  log(`${prefix}: ${FANOUT_RATE}/s to ${sockets.length} clients for ${FANOUT_SECONDS}s, ${frameSize} bytes`);
   const delay = loopDelay();
   const cpuBare = cpuSeconds(bare.pid);
-  started = nowMs();
+  const started = nowMs();
   const response = await fetch(`http://127.0.0.1:${BARE_PORT}/start?rate=${FANOUT_RATE}&seconds=${FANOUT_SECONDS}&size=${frameSize}`);
   const run = await response.json();
   await sleep(2000);
-  result('bare.server_cpu_percent', ((100 * (cpuSeconds(bare.pid) - cpuBare)) / ((nowMs() - started) / 1000)).toFixed(0));
-  result('bare.client_loop_delay', delay());
-  result('bare.expected', run.sent * sockets.length);
-  result('bare.received', bareFrames.length);
+  result(`${prefix}.server_cpu_percent`, ((100 * (cpuSeconds(bare.pid) - cpuBare)) / ((nowMs() - started) / 1000)).toFixed(0));
+  result(`${prefix}.client_loop_delay`, delay());
+  result(`${prefix}.expected`, run.sent * sockets.length);
+  result(`${prefix}.received`, bareFrames.length);
   const bareLatencies = bareFrames.map(([t, text]) => { const message = JSON.parse(text); return [message.n, t - message.at / 1000]; });
-  writeFileSync(`${OUT}/bare-latencies.csv`, `message,latency_ms\n${bareLatencies.map(([n, l]) => `${n},${l.toFixed(2)}`).join('\n')}\n`);
+  writeFileSync(`${OUT}/${prefix}-latencies.csv`, `message,latency_ms\n${bareLatencies.map(([n, l]) => `${n},${l.toFixed(2)}`).join('\n')}\n`);
   const stats = percentiles(bareLatencies.map(([, l]) => l));
-  result('bare.latency', fmt(stats));
-  result('bare.p99_ms', stats.p99.toFixed(1));
+  result(`${prefix}.latency`, fmt(stats));
+  result(`${prefix}.p99_ms`, stats.p99.toFixed(1));
   sockets.forEach((ws) => ws.close());
   bare.kill();
 }
 
+// 4 and 5 twice: with the CONNECTIONS idle connections still open (their state fills ~3/4 of the 1 GiB heap, so the
+// young collections of the fan-out's garbage pause 20–50 ms), then with only the fan-out's audience connected, as in
+// the issue's baseline measurement.
+await stompFanout('fanout');
+await bareFanout('bare');
 result('connections.closed_unexpectedly', closedUnexpectedly);
 for (const connection of connections) connection.close();
+await sleep(5000);
+await stompFanout('fanout_alone');
+await bareFanout('bare_alone');
+
 await sleep(1000);
 process.exit(0);
