@@ -396,6 +396,46 @@ class StripePaymentTests extends HttpTest {
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 
+    @Test
+    void aRefundStripeTurnedAwayAsTooManyRequestsIsSentAgainByTheJobAfterTheRetryDelay() throws Exception {
+        var paymentId = paidByCard();
+        var scenario = "busy-" + intentId;
+        stripe().stubFor(refundCreation()
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\","
+                                + "\"message\":\"Too many requests\"}}"))
+                .willSetStateTo("calm"));
+        var stripeRefund = "re_later_" + paymentId.substring(0, 8);
+
+        var ourRefund = cancelledAndRefundSent(paymentId);
+        stripe().stubFor(refundCreation()
+                .inScenario(scenario)
+                .whenScenarioStateIs("calm")
+                .willReturn(okJson(refundObject(stripeRefund, ourRefund, "succeeded"))));
+        assertThat(jdbc.sql("select sent_at is null from refunds where id = ?")
+                        .param(ourRefund)
+                        .query(Boolean.class)
+                        .single())
+                .as("surely not received: free to be sent again")
+                .isTrue();
+
+        assertThat(refundChecks.check(Instant.now()))
+                .as("not before the retry delay")
+                .isZero();
+        assertThat(refundChecks.check(Instant.now().plus(Duration.ofMinutes(2))))
+                .isEqualTo(1);
+
+        awaitPayment(api, buyer, paymentId, "REFUNDED");
+        assertThat(refundCreations(ourRefund)).isEqualTo(2);
+        assertThat(providerReference(ourRefund)).isEqualTo(stripeRefund);
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
     private String paidByCard() throws Exception {
         var paymentId = payByCard().get("id").asString();
         assertOk(deliver(succeededEvent("evt_s_" + paymentId, paymentId)));
