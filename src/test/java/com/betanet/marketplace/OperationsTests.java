@@ -22,7 +22,13 @@ class OperationsTests extends HttpTest {
     void exposesPrometheusMetrics() {
         var response = api.get("/actuator/prometheus").send();
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.text()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+        assertThat(response.text())
+                .contains("jvm_memory_used_bytes")
+                .contains("http_server_requests")
+                // money in flight an operator must watch
+                .containsPattern("(?m)^marketplace_refunds_overdue [0-9.]+$")
+                .containsPattern("(?m)^marketplace_payouts_overdue [0-9.]+$")
+                .containsPattern("(?m)^marketplace_payments_flagged [0-9.]+$");
     }
 
     @Test

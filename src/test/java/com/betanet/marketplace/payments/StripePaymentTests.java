@@ -35,6 +35,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.stripe.Stripe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,9 @@ class StripePaymentTests extends HttpTest {
 
     @Autowired
     RefundStatusChecks refundChecks;
+
+    @Autowired
+    MeterRegistry meters;
 
     Accounts.Session buyer;
     Accounts.Session seller;
@@ -497,9 +501,11 @@ class StripePaymentTests extends HttpTest {
                 .as("the seller share and commission, held")
                 .isEqualTo(5_050);
 
+        double flaggedBefore = flaggedGauge();
         var chargeback =
                 event("evt_d_" + paymentId, "charge.dispute.created", dispute("dp_" + paymentId.substring(0, 8)));
         assertOk(deliver(chargeback));
+        assertThat(flaggedGauge()).as("operators see it").isEqualTo(flaggedBefore + 1);
 
         assertThat(jdbc.sql("select flagged from payments where id = ?")
                         .param(UUID.fromString(paymentId))
@@ -562,6 +568,10 @@ class StripePaymentTests extends HttpTest {
         assertThat(ofThisOrder.get(0).get("buyer").get("username").asString()).isEqualTo(buyer.username());
         assertThat(ofThisOrder.get(0).get("reason").asString()).contains("fraudulent");
         assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    private double flaggedGauge() {
+        return meters.get("marketplace.payments.flagged").gauge().value();
     }
 
     private String dispute(String disputeId) {

@@ -1,0 +1,62 @@
+package com.betanet.marketplace.payments.application;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an operator must watch about money in flight, as gauges read from the database at each scrape: refunds and
+ * payouts still PENDING an hour after they were made (the provider never answered, or answered nothing final: the
+ * status jobs keep asking, but a person may have to call Safaricom or look in Stripe's dashboard), and payments
+ * flagged for an admin (money booked to suspense, chargebacks).
+ */
+@Component
+class MoneyGauges {
+
+    private static final Logger log = LoggerFactory.getLogger(MoneyGauges.class);
+    static final Duration OVERDUE_AFTER = Duration.ofHours(1);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    MoneyGauges(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        Gauge.builder("marketplace.refunds.overdue", this, gauges -> gauges.overdue("refunds"))
+                .description("Refunds still PENDING an hour after they were made")
+                .register(registry);
+        Gauge.builder("marketplace.payouts.overdue", this, gauges -> gauges.overdue("payouts"))
+                .description("Payouts still PENDING an hour after they were made")
+                .register(registry);
+        Gauge.builder("marketplace.payments.flagged", this, MoneyGauges::flagged)
+                .description("Payments flagged for an admin: amounts booked to suspense, chargebacks")
+                .register(registry);
+    }
+
+    /** {@code table} is one of two constants above, never input. */
+    private double overdue(String table) {
+        return count(
+                "select count(*) from " + table + " where status = 'PENDING' and created_at < ?",
+                Timestamp.from(clock.instant().minus(OVERDUE_AFTER)));
+    }
+
+    private double flagged() {
+        return count("select count(*) from payments where flagged");
+    }
+
+    private double count(String sql, Object... params) {
+        try {
+            return jdbc.sql(sql).params(params).query(Long.class).single();
+        } catch (RuntimeException unreadable) {
+            // a scrape never fails for it: the gauge reads as missing (NaN)
+            log.warn("Could not read a money gauge: {}", unreadable.getMessage());
+            return Double.NaN;
+        }
+    }
+}
