@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -368,19 +369,10 @@ class StripePaymentTests extends HttpTest {
     @Test
     void aRefundStripeHasNoTraceOfIsSentAgainUnderTheSameIdempotencyKey() throws Exception {
         var paymentId = paidByCard();
-        var scenario = "refund-" + intentId;
-        stripe().stubFor(refundCreation()
-                .inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(stripeServerError())
-                .willSetStateTo("answered"));
         var stripeRefund = "re_again_" + paymentId.substring(0, 8);
+        refundCreationAnswersFirst(stripeServerError(), stripeRefund, "pending");
 
         var ourRefund = cancelledAndRefundSent(paymentId);
-        stripe().stubFor(refundCreation()
-                .inScenario(scenario)
-                .whenScenarioStateIs("answered")
-                .willReturn(okJson(refundObject(stripeRefund, ourRefund, "pending"))));
         stripe().stubFor(get(urlPathEqualTo("/v1/refunds"))
                 .withQueryParam("payment_intent", equalTo(intentId))
                 .willReturn(okJson("{\"object\":\"list\",\"url\":\"/v1/refunds\",\"has_more\":false,\"data\":[]}")));
@@ -403,23 +395,17 @@ class StripePaymentTests extends HttpTest {
     @Test
     void aRefundStripeTurnedAwayAsTooManyRequestsIsSentAgainByTheJobAfterTheRetryDelay() throws Exception {
         var paymentId = paidByCard();
-        var scenario = "busy-" + intentId;
-        stripe().stubFor(refundCreation()
-                .inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse()
+        var stripeRefund = "re_later_" + paymentId.substring(0, 8);
+        refundCreationAnswersFirst(
+                aResponse()
                         .withStatus(429)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\","
-                                + "\"message\":\"Too many requests\"}}"))
-                .willSetStateTo("calm"));
-        var stripeRefund = "re_later_" + paymentId.substring(0, 8);
+                                + "\"message\":\"Too many requests\"}}"),
+                stripeRefund,
+                "succeeded");
 
         var ourRefund = cancelledAndRefundSent(paymentId);
-        stripe().stubFor(refundCreation()
-                .inScenario(scenario)
-                .whenScenarioStateIs("calm")
-                .willReturn(okJson(refundObject(stripeRefund, ourRefund, "succeeded"))));
         assertThat(jdbc.sql("select sent_at is null from refunds where id = ?")
                         .param(ourRefund)
                         .query(Boolean.class)
@@ -447,6 +433,20 @@ class StripePaymentTests extends HttpTest {
         return paymentId;
     }
 
+    /** Stripe answers this test's first refund creation with {@code first}, the next with the refund it made. */
+    private void refundCreationAnswersFirst(ResponseDefinitionBuilder first, String stripeRefund, String status) {
+        var scenario = "refund-" + intentId;
+        stripe().stubFor(refundCreation()
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(first)
+                .willSetStateTo("answered"));
+        stripe().stubFor(refundCreation()
+                .inScenario(scenario)
+                .whenScenarioStateIs("answered")
+                .willReturn(okJson(refundObject(stripeRefund, null, status))));
+    }
+
     private MappingBuilder refundCreation() {
         return post(urlPathEqualTo("/v1/refunds")).withFormParam("payment_intent", equalTo(intentId));
     }
@@ -458,11 +458,13 @@ class StripePaymentTests extends HttpTest {
                 .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}");
     }
 
-    private String refundObject(String id, UUID ourRefund, String status) {
+    /** A Stripe refund object; {@code ourRefund} in its metadata when given. */
+    private String refundObject(String id, @Nullable UUID ourRefund, String status) {
+        var metadata = ourRefund == null ? "{}" : "{\"refund_id\":\"" + ourRefund + "\"}";
         return """
                 {"id":"%s","object":"refund","amount":5050,"charge":"%s","created":1692942318,"currency":"kes",
-                 "metadata":{"refund_id":"%s"},"payment_intent":"%s","reason":null,"status":"%s"}
-                """.formatted(id, chargeId, ourRefund, intentId, status);
+                 "metadata":%s,"payment_intent":"%s","reason":null,"status":"%s"}
+                """.formatted(id, chargeId, metadata, intentId, status);
     }
 
     /** The buyer cancels the paid order; returns our refund's id once its first sending is over. */
