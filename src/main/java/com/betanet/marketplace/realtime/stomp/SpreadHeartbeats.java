@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
@@ -38,6 +40,7 @@ class SpreadHeartbeats implements ChannelInterceptor {
     /** Marks this component's heart-beats, which pass the outbound channel; the broker's do not. */
     static final String OWN = "betanet.spread-heartbeat";
 
+    private static final Logger log = LoggerFactory.getLogger(SpreadHeartbeats.class);
     private static final byte[] EMPTY = new byte[0];
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -118,7 +121,12 @@ class SpreadHeartbeats implements ChannelInterceptor {
                 accessor.setSessionId(session.id);
                 accessor.setUser(session.user);
                 accessor.setHeader(OWN, Boolean.TRUE);
-                outbound.send(MessageBuilder.createMessage(EMPTY, accessor.getMessageHeaders()));
+                try {
+                    outbound.send(MessageBuilder.createMessage(EMPTY, accessor.getMessageHeaders()));
+                } catch (RuntimeException failed) {
+                    // one session's trouble (it is closing) must not cost the others their heart-beats
+                    log.debug("No heart-beat for session {}: {}", session.id, failed.getMessage());
+                }
             }
         }
     }

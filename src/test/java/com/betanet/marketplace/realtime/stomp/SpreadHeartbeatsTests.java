@@ -31,6 +31,8 @@ class SpreadHeartbeatsTests {
     final TaskScheduler scheduler = mock(TaskScheduler.class);
     /** What reached the "socket": the outbound channel's messages that passed the interceptor, with their time. */
     final List<Sent> sent = new ArrayList<>();
+    /** Sessions whose sending fails. */
+    final java.util.Set<String> broken = new java.util.HashSet<>();
 
     record Sent(long at, String sessionId, SimpMessageType type) {}
 
@@ -45,6 +47,9 @@ class SpreadHeartbeatsTests {
     /** The outbound channel runs its interceptor as Spring's does, before a message reaches the socket. */
     private boolean deliver(Message<?> message, long timeout) {
         var passed = heartbeats.preSend(message, outbound);
+        if (passed != null && broken.contains(SimpMessageHeaderAccessor.getSessionId(passed.getHeaders()))) {
+            throw new IllegalStateException("The session is closing");
+        }
         if (passed != null) {
             sent.add(new Sent(
                     now.get(),
@@ -131,6 +136,21 @@ class SpreadHeartbeatsTests {
         }
         assertThat(byBeatTimes().keySet()).containsExactly("slow");
         assertThat(byBeatTimes().get("slow")).hasSizeBetween(2, 3);
+    }
+
+    @Test
+    void aSessionThatCannotBeWrittenToCostsTheOthersNothing() {
+        for (var id : List.of("a", "broken", "b")) {
+            connected(id, new long[] {INTERVAL, INTERVAL});
+        }
+        broken.add("broken");
+        sent.clear();
+        long start = now.get();
+        while (now.get() - start < INTERVAL) {
+            now.addAndGet(heartbeats.tick());
+            heartbeats.beat();
+        }
+        assertThat(byBeatTimes().keySet()).containsExactlyInAnyOrder("a", "b");
     }
 
     private void connected(String sessionId, long[] clientHeartbeat) {
