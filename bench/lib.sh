@@ -1,6 +1,28 @@
 # Shared steps of the benchmark scripts (sourced by bench/run-checkout-bench.sh, run-webhook-bench.sh and
 # run-realtime-bench.sh, after they set PSQL and DB).
 
+# wait_quiet [MAX_LOAD]: another benchmark on this 2-core machine pollutes the figures (and ours theirs), so this waits,
+# at most 10 minutes, until no other benchmark's load generator runs and, when MAX_LOAD is given, the 1-minute load
+# average is at most MAX_LOAD. It looks for load generators, not for other benchmark scripts: those wait for ours in
+# turn, and two scripts each waiting for the other would both give up after 10 minutes and run at once. Call it before
+# starting a load generator of one's own. BENCH_NO_WAIT=1 skips it.
+wait_quiet() {
+  [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
+  local max="${1:-}" waited=0 others
+  while others=$(pgrep -fa 'pgbench|wrk|SearchBench|CheckoutBench|WebhookBench|bench/realtime/client' || true) \
+      && [ -n "$others" ] \
+      || { [ -n "$max" ] && awk -v max="$max" '{ exit !($1 > max) }' /proc/loadavg \
+           && others="1-minute load $(cut -d' ' -f1 /proc/loadavg) > $max"; }; do
+    if [ "$waited" -ge 600 ]; then
+      echo "still not quiet after 10 min; measuring anyway (figures may be polluted): $others" >&2
+      return 0
+    fi
+    echo "waiting for a quiet machine: $(echo "$others" | head -1 | cut -c1-120)" >&2
+    sleep 30
+    waited=$((waited + 30))
+  done
+}
+
 # require_tools TOOL...: exits with a message if one is not on the PATH
 require_tools() {
   local tool

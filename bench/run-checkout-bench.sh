@@ -38,24 +38,6 @@ mkdir -p "$OUT"
 . bench/lib.sh
 require_tools psql pgbench java javac curl
 
-# Another benchmark on this 2-core machine would pollute the figures (and ours theirs): wait until none runs.
-wait_quiet() {
-  [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
-  local waited=0 others
-  # any other bench/run-*-bench.sh (search, realtime, webhooks…), their load generators, pgbench; not this script
-  while others=$(pgrep -fa 'run-[a-z]+-bench|pgbench|wrk|SearchBench|bench/realtime' \
-      | grep -v -e run-checkout-bench -e pgrep || true) \
-      && [ -n "$others" ]; do
-    if [ "$waited" -ge 600 ]; then
-      echo "another benchmark still runs after 10 min; measuring anyway (figures may be polluted):" >&2
-      echo "$others" >&2
-      return 0
-    fi
-    echo "waiting for another benchmark: $(echo "$others" | head -1)" >&2
-    sleep 30
-    waited=$((waited + 30))
-  done
-}
 
 wait_quiet # the set-up (500 Argon2 registrations) is heavy too
 echo "== database $DB on $PGHOST:$PGPORT"

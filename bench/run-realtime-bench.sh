@@ -14,7 +14,8 @@
 #   trust auth), BENCH_DB (bench_realtime, dropped and re-created), BENCH_PORT (18095), BENCH_CONTROL_PORT (18096),
 #   BENCH_BARE_PORT (18097), BENCH_POOL (Hikari pool, 20), BENCH_HEAP (1g), BENCH_OFFER_DEFLATE (1: clients offer
 #   permessage-deflate as browsers do), BENCH_GC_OPTS (-XX:MaxGCPauseMillis=20), BENCH_JAVA_OPTS (more server JVM
-#   options), BENCH_NO_WAIT=1 to skip waiting for a quiet machine.
+#   options), BENCH_MAX_LOAD (5: wait while the 1-minute load average is above it), BENCH_NO_WAIT=1 to skip waiting
+#   for a quiet machine.
 # Needs: JDK 17 (java, javac, jcmd), Node.js 20 with npm, psql and pgbench, openssl, a PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,20 +43,6 @@ if [ "$(ulimit -n)" -lt $((CONNECTIONS + 3000)) ]; then
   }
 fi
 
-# Latencies on a shared 2-core machine mean little while something else is busy: wait for a quiet minute.
-wait_quiet() {
-  [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
-  local waited=0 load
-  while load=$(cut -d' ' -f1 /proc/loadavg) && awk -v l="$load" 'BEGIN { exit !(l > 5) }'; do
-    if [ "$waited" -ge 600 ]; then
-      echo "load still $load after 10 min; measuring anyway (figures may be polluted)" >&2
-      return 0
-    fi
-    echo "waiting for a quieter machine (1-min load $load)" >&2
-    sleep 30
-    waited=$((waited + 30))
-  done
-}
 
 echo "== database $DB on $PGHOST:$PGPORT"
 recreate_database
@@ -96,7 +83,8 @@ echo "== data: $CONNECTIONS buyers with one CONFIRMED order each, 100 sellers, o
 "${PSQL[@]}" -d "$DB" -F, -c "select u.id, u.email, o.id from users u join orders o on o.buyer_id = u.id
                                where u.email like 'bench-%' order by u.email" > "$OUT/users.csv"
 
-wait_quiet
+# latencies on a shared 2-core machine mean little while something else is busy
+wait_quiet "${BENCH_MAX_LOAD:-5}"
 echo "== load (1-min load average before: $(cut -d' ' -f1 /proc/loadavg))"
 BENCH_SERVER_PID="$SERVER_PID" BENCH_KEY_FILE="$OUT/jwt-key.pem" BENCH_USERS_FILE="$OUT/users.csv" BENCH_OUT="$OUT" \
   BENCH_WS_URL="ws://127.0.0.1:$HTTP_PORT/ws" BENCH_CONTROL_URL="http://127.0.0.1:$CONTROL_PORT" \

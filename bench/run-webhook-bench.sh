@@ -48,28 +48,9 @@ export BENCH_ADMIN_EMAIL=admin@bench.local BENCH_ADMIN_PASSWORD=bench-admin-pass
 . bench/lib.sh
 require_tools psql pgbench java javac curl unzip ss
 
-# Another benchmark on this 2-core machine would pollute the figures (and ours theirs): wait until none runs.
-wait_quiet() {
-  [ "${BENCH_NO_WAIT:-0}" = 1 ] && return 0
-  local waited=0 others
-  # the load generators only, not other benchmarks' scripts: those wait for ours in turn, and two scripts each
-  # waiting for the other would both give up after 10 minutes and run at once
-  while others=$(pgrep -fa 'pgbench|wrk|SearchBench|CheckoutBench|bench/realtime' \
-      | grep -v "$$" | grep -v pgrep || true) && [ -n "$others" ] \
-      || { awk -v max="${BENCH_MAX_LOAD:-6}" '{ exit !($1 > max) }' /proc/loadavg && others="load $(load)"; }; do
-    if [ "$waited" -ge 600 ]; then
-      echo "another benchmark still runs after 10 min; measuring anyway (figures may be polluted):" >&2
-      echo "$others" >&2
-      return 0
-    fi
-    echo "waiting for another benchmark: $(echo "$others" | head -1 | cut -c1-120)" >&2
-    sleep 30
-    waited=$((waited + 30))
-  done
-}
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-wait_quiet
+wait_quiet "${BENCH_MAX_LOAD:-6}"
 echo "== database $DB on $PGHOST:$PGPORT (load $(load))"
 recreate_database
 
@@ -107,7 +88,7 @@ echo "== data: $EVENTS payments (+ $WARM for the warm-up), half M-Pesa, half Str
 "${PSQL[@]}" -d "$DB" -v n="$EVENTS" -v w="$WARM" -f bench/webhooks/seed.sql
 
 echo "== (a) intake: $EVENTS events x $COPIES deliveries, shuffled, $SENDERS senders (load $(load))"
-wait_quiet
+wait_quiet "${BENCH_MAX_LOAD:-6}"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # CPU seconds used during (a): the server's JVM, and the whole machine (2 cores; the rest is PostgreSQL, the client
 # and whatever else runs)
@@ -202,7 +183,7 @@ FLOOR_SECONDS=$(( (wall_ms + 999) / 1000 ))
 LAPS=$(( FLOOR_SECONDS * 10000 / (EVENTS * COPIES) + 1 ))
 echo "== (c) floor: bench/webhooks/floor.sql with pgbench, $SENDERS clients, ${FLOOR_SECONDS}s (load $(load))"
 "${PSQL[@]}" -d "$DB" -v n="$EVENTS" -v copies="$COPIES" -v laps="$LAPS" -f bench/webhooks/floor-setup.sql
-wait_quiet
+wait_quiet "${BENCH_MAX_LOAD:-6}"
 mkdir -p "$OUT/floor-log"
 (cd "$OUT/floor-log" && pgbench -h "$PGHOST" -p "$PGPORT" -U postgres -n -M prepared -c "$SENDERS" -j 2 \
   -T "$FLOOR_SECONDS" -P 5 -l -f "$OLDPWD/bench/webhooks/floor.sql" "$DB") 2>&1 | tee "$OUT/floor.txt"
