@@ -1,5 +1,4 @@
-# Shared steps of the benchmark scripts (sourced by bench/run-checkout-bench.sh, run-webhook-bench.sh and
-# run-realtime-bench.sh, after they set PSQL and DB).
+# Shared steps of the benchmark scripts (sourced by every bench/run-*-bench.sh, after it sets PSQL and DB).
 
 # wait_quiet [MAX_LOAD]: another benchmark on this 2-core machine pollutes the figures (and ours theirs), so this waits,
 # at most 10 minutes, until no other benchmark's load generator runs and, when MAX_LOAD is given, the 1-minute load

@@ -34,9 +34,9 @@ PSQL=(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -A -t)
 SHAPES=(keyword keyword_category keyword_price_sort category_newest typo broad_price)
 mkdir -p "$OUT"
 
-for tool in wrk pgbench psql python3 java; do
-  command -v "$tool" > /dev/null || { echo "missing $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+require_tools wrk pgbench psql python3 java javac curl
 
 echo "== PostgreSQL"
 if [ "${BENCH_EXTERNAL_PG:-0}" != 1 ]; then
@@ -47,22 +47,12 @@ if [ "$("${PSQL[@]}" -d postgres -c "select count(*) from pg_database where datn
 fi
 
 echo "== build"
-./mvnw -q -B -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime
-CLASSPATH_APP="target/classes:$(cat target/classpath.txt)"
+build_application
 mkdir -p target/bench-classes
 javac -nowarn -cp "$CLASSPATH_APP" -d target/bench-classes \
   bench/src/com/betanet/marketplace/catalog/search/BenchPrep.java
 
 echo "== server (the demo profile loads $PRODUCTS products into an empty database first)"
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2> /dev/null; then
-    kill "$SERVER_PID"
-    wait "$SERVER_PID" 2> /dev/null || true
-  fi
-}
-trap stop_server EXIT
 java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$CLASSPATH_APP" com.betanet.marketplace.MarketplaceApplication \
   --spring.profiles.active=demo \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/$DB" --spring.datasource.username=postgres \
@@ -109,6 +99,7 @@ pgbench_run() { # name, scripts...
   grep -E "^tps" "$OUT/pgbench-$name.txt"
 }
 
+wait_quiet 5
 echo "== warm-up (server and database)"
 cat "$OUT"/requests/*.txt > "$OUT/requests/all.txt"
 wrk -t "$THREADS" -c "$CLIENTS" -d 15s -s bench/wrk/requests.lua "http://127.0.0.1:$HTTP_PORT" \
