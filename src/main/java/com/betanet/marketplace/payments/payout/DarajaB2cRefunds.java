@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Pays an M-Pesa refund back to the payer's phone with a B2C payment, the same request as a payout: its
@@ -72,8 +73,11 @@ class DarajaB2cRefunds implements MpesaRefunds {
         return askStatus(refund.refundId().toString());
     }
 
-    /** A refund's B2C payment timed out in Daraja's queue: ask how it ended; the answer is a status result. */
-    @ApplicationModuleListener
+    /**
+     * A refund's B2C payment timed out in Daraja's queue: ask how it ended; the answer is a status result. No
+     * transaction: a slow Daraja must not hold a pooled connection.
+     */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(RefundStatusQueryRequested requested) {
         askStatus(requested.refundReference());
     }

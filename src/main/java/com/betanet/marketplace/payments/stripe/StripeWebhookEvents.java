@@ -6,6 +6,7 @@ import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Other;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Refund;
+import com.betanet.marketplace.shared.Ids;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
@@ -198,14 +199,7 @@ public final class StripeWebhookEvents {
 
     private static @Nullable UUID paymentId(@Nullable Map<String, String> metadata) {
         var value = metadata == null ? null : metadata.get(StripeGateway.PAYMENT_ID);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException notOurs) {
-            return null;
-        }
+        return value == null ? null : Ids.parse(value).orElse(null); // anything else is not ours
     }
 
     private static String required(@Nullable String value, String field) {
