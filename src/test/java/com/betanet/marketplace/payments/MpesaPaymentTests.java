@@ -149,6 +149,23 @@ class MpesaPaymentTests extends HttpTest {
     }
 
     /** Daraja accepts B2C payments (refunds) to this test's phone, answering with {@code conversationId}. */
+    /** The buyer cancels the paid order (it is refunded). */
+    private void cancelledByBuyer(String orderId, String reason) {
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", reason))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    /** Daraja takes every Transaction Status query; its answer is posted to our ResultURL by the test. */
+    private static void darajaAcceptsStatusQueries() {
+        daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
+                        {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",
+                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
+    }
+
     private void b2cAcceptsRefundsToThisPhone(String conversationId) {
         daraja().stubFor(post(urlPathEqualTo(MPESA_B2C_PATH))
                 .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))
@@ -276,11 +293,7 @@ class MpesaPaymentTests extends HttpTest {
         var orderId = firstOrderOfPaidCheckout();
         b2cAcceptsRefundsToThisPhone("AG_20191219_00005797af5d7d75f652");
 
-        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
-                .bearer(buyer.accessToken())
-                .json(Map.of("reason", "changed my mind"))
-                .send();
-        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        cancelledByBuyer(orderId, "changed my mind");
 
         var sent = await().atMost(Duration.ofSeconds(10))
                 .until(
@@ -322,15 +335,8 @@ class MpesaPaymentTests extends HttpTest {
         var paymentId = paidByMpesa();
         var orderId = firstOrderOfPaidCheckout();
         b2cAcceptsRefundsToThisPhone("AG_20191219_0000timeout");
-        daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
-                        {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",
-                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
-        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
-                        .bearer(buyer.accessToken())
-                        .json(Map.of("reason", "out of stock after all"))
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        darajaAcceptsStatusQueries();
+        cancelledByBuyer(orderId, "out of stock after all");
         var refundId = Api.JSON
                 .readTree(await().atMost(Duration.ofSeconds(10))
                         .until(
@@ -374,15 +380,8 @@ class MpesaPaymentTests extends HttpTest {
                 .willReturn(okJson("""
                                 {"ConversationID":"AG_20191219_0000late","OriginatorConversationID":"refund",
                                  "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""").withFixedDelay(MPESA_READ_TIMEOUT_MILLIS + 1_000)));
-        daraja().stubFor(post(urlPathEqualTo(MPESA_STATUS_PATH)).willReturn(okJson("""
-                        {"OriginatorConversationID":"status","ConversationID":"AG_20191219_0000status",
-                         "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""")));
-        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
-                        .bearer(buyer.accessToken())
-                        .json(Map.of("reason", "changed my mind"))
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        darajaAcceptsStatusQueries();
+        cancelledByBuyer(orderId, "changed my mind");
         var refundId = onlyRefund(jdbc, paymentId);
         awaitRefundSent(jdbc, refundId);
         assertThat(refundB2cRequests()).isEqualTo(1);

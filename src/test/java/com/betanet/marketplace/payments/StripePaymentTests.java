@@ -268,12 +268,7 @@ class StripePaymentTests extends HttpTest {
                          "metadata":{},"payment_intent":"%s","reason":null,"status":"pending"}
                         """.formatted(refundId, chargeId, intentId))));
 
-        var orderId = checkout.get("orders").get(0).get("id").asString();
-        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
-                .bearer(seller.accessToken())
-                .json(Map.of("reason", "out of stock after all"))
-                .send();
-        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        cancelled(seller, Map.of("reason", "out of stock after all"));
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(jdbc.sql("""
@@ -319,20 +314,11 @@ class StripePaymentTests extends HttpTest {
                          "currency":"kes","metadata":{},"payment_intent":"%s","reason":null,"status":"succeeded"}
                         """.formatted(paymentId.substring(0, 8), chargeId, intentId))));
 
-        var orderId = checkout.get("orders").get(0).get("id").asString();
-        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
-                        .bearer(buyer.accessToken())
-                        .json(Map.of())
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        cancelledByBuyer();
 
         awaitPayment(api, buyer, paymentId, "REFUNDED");
         assertThat(escrow().debitsPosted()).isEqualTo(5_050);
-        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
-        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
-        assertThat(escrow().debitsPending()).isZero();
-        assertThat(ledger.trialBalance().balanced()).isTrue();
+        assertALateChargeRefundedChangesNothing(paymentId);
     }
 
     @Test
@@ -360,10 +346,7 @@ class StripePaymentTests extends HttpTest {
         awaitPayment(api, buyer, paymentId, "REFUNDED");
         assertThat(providerReference(ourRefund)).isEqualTo(stripeRefund);
         assertThat(refundCreations(ourRefund)).as("found, not created again").isEqualTo(1);
-        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
-        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
-        assertThat(escrow().debitsPending()).isZero();
-        assertThat(ledger.trialBalance().balanced()).isTrue();
+        assertALateChargeRefundedChangesNothing(paymentId);
     }
 
     @Test
@@ -467,15 +450,32 @@ class StripePaymentTests extends HttpTest {
                 """.formatted(id, chargeId, metadata, intentId, status);
     }
 
+    /** The paid checkout's order is cancelled by {@code who} (and so refunded); {@code body} may hold a reason. */
+    private void cancelled(Accounts.Session who, Map<String, String> body) {
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(who.accessToken())
+                .json(body)
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    private void cancelledByBuyer() {
+        cancelled(buyer, Map.of()); // no reason given: it is optional
+    }
+
+    /** The refund was posted once: {@code charge.refunded} arriving after that moves no more money. */
+    private void assertALateChargeRefundedChangesNothing(String paymentId) throws Exception {
+        assertOk(deliver(chargeRefundedEvent("evt_r_" + paymentId, 5_050)));
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
     /** The buyer cancels the paid order; returns our refund's id once its first sending is over. */
     private UUID cancelledAndRefundSent(String paymentId) {
-        var orderId = checkout.get("orders").get(0).get("id").asString();
-        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
-                        .bearer(buyer.accessToken())
-                        .json(Map.of())
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        cancelledByBuyer();
         var ourRefund = onlyRefund(jdbc, paymentId);
         awaitRefundSent(jdbc, ourRefund);
         assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
