@@ -120,11 +120,10 @@ public class PaymentService {
             case CANCELLED -> throw PaymentErrors.referenceCancelled();
             case PAYABLE -> {}
         }
-        if (store.hasSucceeded(purpose, referenceId)) {
-            throw PaymentErrors.alreadyPaid();
-        }
-        if (store.hasPending(purpose, referenceId)) {
-            throw PaymentErrors.paymentInProgress();
+        switch (store.standing(purpose, referenceId)) {
+            case PAID -> throw PaymentErrors.alreadyPaid();
+            case IN_PROGRESS -> throw PaymentErrors.paymentInProgress();
+            case OPEN -> {}
         }
         var amount = payable.amount();
         if (method == PaymentMethod.MPESA) {

@@ -127,15 +127,28 @@ public class PaymentStore {
                 .single());
     }
 
-    /** Whether a payment of the reference succeeded (its owner may not have heard of it yet: events are async). */
-    boolean hasSucceeded(PaymentPurpose purpose, UUID referenceId) {
-        return Boolean.TRUE.equals(jdbc.sql("""
-                        select exists(select 1 from payments
-                                       where purpose = ? and reference_id = ?
-                                         and status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED'))""")
+    /**
+     * What the payments of a reference amount to, read in one statement: a payment settling between two separate
+     * reads ("succeeded?" then "pending?") would look like neither and let a second charge start.
+     */
+    Standing standing(PaymentPurpose purpose, UUID referenceId) {
+        return jdbc.sql("""
+                        select case
+                                 when bool_or(status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')) then 'PAID'
+                                 when bool_or(status = 'PENDING') then 'IN_PROGRESS'
+                                 else 'OPEN'
+                               end
+                          from payments where purpose = ? and reference_id = ?""")
                 .params(purpose.name(), referenceId)
-                .query(Boolean.class)
-                .single());
+                .query((rs, n) -> Standing.valueOf(rs.getString(1)))
+                .single();
+    }
+
+    /** A reference's payments at a glance: one succeeded, one still PENDING, or neither. */
+    enum Standing {
+        PAID,
+        IN_PROGRESS,
+        OPEN
     }
 
     Set<UUID> withPending(PaymentPurpose purpose, Collection<UUID> referenceIds) {
