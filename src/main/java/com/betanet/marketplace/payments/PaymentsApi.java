@@ -37,4 +37,12 @@ public interface PaymentsApi {
      * was paid twice).
      */
     UUID refund(PaymentPurpose purpose, UUID referenceId, String refundKey, Money amount, String reason);
+
+    /**
+     * Books a lost chargeback of a succeeded payment in the caller's transaction (after the reference's holds on the
+     * escrow were voided): {@code amount} leaves the provider's clearing account, taken from the reference's escrow as
+     * far as it still holds money, the rest from the platform's own account (the platform's loss). Transfer ids derive
+     * from the payment, so a second call books nothing.
+     */
+    void bookChargeback(UUID paymentId, Money amount);
 }

@@ -555,21 +555,176 @@ class StripePaymentTests extends HttpTest {
                                         .query(Long.class)
                                         .single()
                                 == 1);
+        var open = adminDispute(orderId, "OPEN");
+        assertThat(open.get("buyer").get("username").asString()).isEqualTo(buyer.username());
+        assertThat(open.get("reason").asString()).contains("fraudulent");
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aLostChargebackRefundsTheFrozenOrderAndItsMoneyLeavesWithTheBank() throws Exception {
+        var paymentId = paidByCard();
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        var disputeId = frozenByAChargeback(paymentId, orderId);
+        var clearingBefore = stripeClearing();
+        var platformBefore = ledger.balance(AccountKey.platform(), "KES");
+
+        var lost = event("evt_dl_" + paymentId, "charge.dispute.closed", dispute(disputeId, "lost"));
+        assertOk(deliver(lost));
+        assertThat(inboxOutcome("evt_dl_" + paymentId)).isEqualTo("CHARGED_BACK");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(order(orderId).get("status").asString()).isEqualTo("REFUNDED"));
+        awaitChargebackListener(paymentId);
+
+        var events = api.get("/api/v1/orders/" + orderId + "/events")
+                .bearer(buyer.accessToken())
+                .send()
+                .json();
+        var last = events.get(events.size() - 1);
+        assertThat(last.get("previousStatus").asString()).isEqualTo("DISPUTED");
+        assertThat(last.get("actor").get("role").asString()).isEqualTo("SYSTEM");
+        assertThat(last.get("note").asString())
+                .contains("took the payment back")
+                .contains(disputeId);
+        // the seller's share and the commission are no longer on their way; the escrow's money left with the bank
+        assertThat(escrow().debitsPending()).isZero();
+        assertThat(escrow().available().amount()).isZero();
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(ledger.balance(AccountKey.wallet(seller.id()), "KES")
+                        .incoming()
+                        .amount())
+                .isZero();
+        assertThat(stripeClearing().creditsPosted() - clearingBefore.creditsPosted())
+                .isEqualTo(5_050);
+        assertThat(ledger.balance(AccountKey.platform(), "KES")).isEqualTo(platformBefore);
+        // the dispute the chargeback opened is resolved REFUND by nobody: the bank decided
+        var resolved = adminDispute(orderId, "RESOLVED");
+        assertThat(resolved.get("outcome").asString()).isEqualTo("REFUND");
+        assertThat(resolved.get("resolvedBy").isNull()).isTrue();
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+
+        // the same report again, or another report of the same loss, moves nothing more
+        assertOk(deliver(lost));
+        var again = "evt_dl2_" + paymentId;
+        assertOk(deliver(event(again, "charge.dispute.closed", dispute(disputeId, "lost"))));
+        assertThat(inboxOutcome(again)).isEqualTo("CHARGED_BACK");
+        awaitChargebackListener(paymentId);
+        assertThat(escrow().debitsPosted()).isEqualTo(5_050);
+        assertThat(stripeClearing().creditsPosted() - clearingBefore.creditsPosted())
+                .isEqualTo(5_050);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aChargebackLostAfterTheSellerWasPaidIsThePlatformsLoss() throws Exception {
+        var paymentId = paidByCard();
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        for (var status : java.util.List.of("PROCESSING", "SHIPPED")) {
+            var moved = api.post("/api/v1/orders/" + orderId + "/status")
+                    .bearer(seller.accessToken())
+                    .json(Map.of("status", status, "trackingNumber", "TRK-1"))
+                    .send();
+            assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        }
+        var completed = api.post("/api/v1/orders/" + orderId + "/confirm-receipt")
+                .bearer(buyer.accessToken())
+                .json(Map.of())
+                .send();
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        var sellerWallet = ledger.balance(AccountKey.wallet(seller.id()), "KES");
+        var platformBefore = ledger.balance(AccountKey.platform(), "KES");
+        var clearingBefore = stripeClearing();
+
+        // the bank skipped the inquiry: the dispute is reported closed without ever having been opened here
+        var disputeId = "dp_" + paymentId.substring(0, 8);
+        assertOk(deliver(event("evt_dl_" + paymentId, "charge.dispute.closed", dispute(disputeId, "lost"))));
+        awaitChargebackListener(paymentId);
+
+        assertThat(order(orderId).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(ledger.balance(AccountKey.wallet(seller.id()), "KES"))
+                .as("the seller keeps what they were paid")
+                .isEqualTo(sellerWallet);
+        assertThat(ledger.balance(AccountKey.platform(), "KES").debitsPosted() - platformBefore.debitsPosted())
+                .isEqualTo(5_050);
+        assertThat(stripeClearing().creditsPosted() - clearingBefore.creditsPosted())
+                .isEqualTo(5_050);
+        assertThat(escrow().available().amount()).isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aWonChargebackMovesNoMoneyAndLeavesTheFrozenOrderToAnAdmin() throws Exception {
+        var paymentId = paidByCard();
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+        var disputeId = frozenByAChargeback(paymentId, orderId);
+        var clearingBefore = stripeClearing();
+
+        assertOk(deliver(event("evt_dw_" + paymentId, "charge.dispute.closed", dispute(disputeId, "won"))));
+
+        assertThat(inboxOutcome("evt_dw_" + paymentId)).isEqualTo("DISPUTE_WON");
+        assertThat(order(orderId).get("status").asString()).isEqualTo("DISPUTED");
+        assertThat(adminDispute(orderId, "OPEN").get("status").asString()).isEqualTo("OPEN");
+        assertThat(escrow().debitsPending()).isEqualTo(5_050);
+        assertThat(escrow().debitsPosted()).isZero();
+        assertThat(stripeClearing()).isEqualTo(clearingBefore);
+    }
+
+    /** Stripe reports a dispute of the payment; returns its id once the order is DISPUTED. */
+    private String frozenByAChargeback(String paymentId, String orderId) throws Exception {
+        var disputeId = "dp_" + paymentId.substring(0, 8);
+        assertOk(deliver(event("evt_d_" + paymentId, "charge.dispute.created", dispute(disputeId))));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(order(orderId).get("status").asString()).isEqualTo("DISPUTED"));
+        return disputeId;
+    }
+
+    private Ledger.Balance stripeClearing() {
+        return ledger.balance(AccountKey.clearing("STRIPE"), "KES");
+    }
+
+    private String inboxOutcome(String eventId) {
+        return jdbc.sql("select outcome from payment_inbox where provider = 'STRIPE' and external_id = ?")
+                .param(eventId)
+                .query(String.class)
+                .single();
+    }
+
+    /** Waits until ordering has handled every {@code PaymentChargedBack} of the payment (its publications are gone). */
+    private void awaitChargebackListener(String paymentId) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
+                                select not exists (select 1 from event_publication
+                                                    where event_type like '%PaymentChargedBack%'
+                                                      and serialized_event like ?)""")
+                        .param("%" + paymentId + "%")
+                        .query(Boolean.class)
+                        .single());
+    }
+
+    /** The order's one dispute of {@code status}, as admins list it. */
+    private JsonNode adminDispute(String orderId, String status) {
         var admin = CatalogApiFixtures.admin(api);
-        var open = api.get("/api/v1/admin/disputes?status=OPEN&limit=100")
+        var page = api.get("/api/v1/admin/disputes?status=" + status + "&limit=100")
                 .bearer(admin.accessToken())
                 .send()
                 .json();
         var ofThisOrder = new java.util.ArrayList<JsonNode>();
-        open.get("items").forEach(item -> {
+        page.get("items").forEach(item -> {
             if (item.get("orderId").asString().equals(orderId)) {
                 ofThisOrder.add(item);
             }
         });
         assertThat(ofThisOrder).hasSize(1);
-        assertThat(ofThisOrder.get(0).get("buyer").get("username").asString()).isEqualTo(buyer.username());
-        assertThat(ofThisOrder.get(0).get("reason").asString()).contains("fraudulent");
-        assertThat(ledger.trialBalance().balanced()).isTrue();
+        return ofThisOrder.get(0);
+    }
+
+    private String dispute(String disputeId, String status) {
+        return """
+                {"id":"%s","object":"dispute","amount":5050,"currency":"kes","charge":"%s",
+                 "payment_intent":"%s","reason":"fraudulent","status":"%s","metadata":{}}
+                """.formatted(disputeId, chargeId, intentId, status);
     }
 
     private double flaggedGauge() {
@@ -577,10 +732,7 @@ class StripePaymentTests extends HttpTest {
     }
 
     private String dispute(String disputeId) {
-        return """
-                {"id":"%s","object":"dispute","amount":5050,"currency":"kes","charge":"%s",
-                 "payment_intent":"%s","reason":"fraudulent","status":"warning_needs_response","metadata":{}}
-                """.formatted(disputeId, chargeId, intentId);
+        return dispute(disputeId, "warning_needs_response");
     }
 
     private JsonNode order(String orderId) {

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.ordering.application;
 
+import com.betanet.marketplace.payments.PaymentChargedBack;
 import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.PaymentSucceeded;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the payments of checkouts do to their orders: a success makes the checkout PAID and its orders CONFIRMED, with
- * no call from the buyer; a chargeback freezes the orders whose money is still in escrow.
+ * no call from the buyer; a chargeback freezes the orders whose money is still in escrow, and a lost one refunds them.
  */
 @Component
 class CheckoutPaymentListener {
@@ -30,6 +31,13 @@ class CheckoutPaymentListener {
     void on(PaymentDisputed dispute) {
         if (dispute.purpose() == PaymentPurpose.CHECKOUT) {
             orders.checkoutPaymentDisputed(dispute);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentChargedBack chargeback) {
+        if (chargeback.purpose() == PaymentPurpose.CHECKOUT) {
+            orders.checkoutChargedBack(chargeback);
         }
     }
 }

@@ -66,7 +66,16 @@ class DisputeStore {
                 .optional();
     }
 
-    void resolve(UUID id, DisputeOutcome outcome, UUID admin, String note, Instant at) {
+    /** The order's open dispute, locked (after its checkout and order). */
+    Optional<Row> findOpenForUpdate(UUID orderId) {
+        return jdbc.sql("select " + COLUMNS + " where d.order_id = ? and d.status = 'OPEN' for update of d")
+                .param(orderId)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    /** Resolves an open dispute; {@code admin} is null when the system decided (a lost chargeback). */
+    void resolve(UUID id, DisputeOutcome outcome, @Nullable UUID admin, String note, Instant at) {
         jdbc.sql("""
                         update order_disputes set status = 'RESOLVED', outcome = ?, resolved_by = ?, note = ?,
                                                   resolved_at = ?

@@ -5,8 +5,10 @@ import com.betanet.marketplace.ordering.OrderStatus;
 import com.betanet.marketplace.ordering.OrderingApi;
 import com.betanet.marketplace.ordering.application.OrderViews.EventView;
 import com.betanet.marketplace.ordering.application.OrderViews.OrderView;
+import com.betanet.marketplace.ordering.domain.DisputeOutcome;
 import com.betanet.marketplace.ordering.domain.Order;
 import com.betanet.marketplace.ordering.domain.OrderingErrors;
+import com.betanet.marketplace.payments.PaymentChargedBack;
 import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.PaymentSucceeded;
@@ -142,6 +144,42 @@ public class OrderService implements OrderingApi {
                         dispute.paymentId());
             }
         }
+    }
+
+    /**
+     * The payer's bank decided the chargeback of the checkout's payment against us: the provider took the money back.
+     * Every order a chargeback froze (DISPUTED with its open dispute) and every order still in escrow ends REFUNDED by
+     * the system, its dispute resolved REFUND with no admin, its holds voided; then the loss is booked (the escrow's
+     * money leaves with the provider; what the escrow no longer holds, because an order completed and its seller was
+     * paid, is the platform's loss). Stock is not restocked, as with an admin's REFUND. A replay finds the orders
+     * REFUNDED and the loss booked, and changes nothing.
+     */
+    @Transactional
+    public void checkoutChargedBack(PaymentChargedBack chargeback) {
+        var checkoutId = chargeback.referenceId();
+        var checkout = store.lockCheckout(checkoutId);
+        if (checkout.isEmpty()) {
+            log.error(
+                    "Chargeback of payment {} names checkout {}, which does not exist",
+                    chargeback.paymentId(),
+                    checkoutId);
+            return;
+        }
+        var now = now();
+        var note = "The payer's bank took the payment back: " + chargeback.reason();
+        for (var order : store.ordersOfCheckoutForUpdate(checkoutId)) {
+            if (order.isInEscrow()) {
+                store.record(order, order.chargeback(note, now));
+            } else if (order.status() != OrderStatus.DISPUTED) {
+                continue;
+            }
+            store.record(order, order.chargedBack(note, now));
+            money.voidHolds(checkout.get(), order);
+            disputes.findOpenForUpdate(order.id())
+                    .ifPresent(open -> disputes.resolve(open.id(), DisputeOutcome.REFUND, null, note, now));
+            log.warn("Order {} refunded by the chargeback of payment {}", order.id(), chargeback.paymentId());
+        }
+        payments.bookChargeback(chargeback.paymentId(), chargeback.amount());
     }
 
     @Override

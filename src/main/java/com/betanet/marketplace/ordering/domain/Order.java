@@ -68,7 +68,8 @@ public final class Order {
         allow(CONFIRMED, DISPUTED, Party.SYSTEM);
         allow(PROCESSING, DISPUTED, Party.SYSTEM);
         allow(DISPUTED, COMPLETED, Party.ADMIN);
-        allow(DISPUTED, REFUNDED, Party.ADMIN);
+        // SYSTEM: a lost chargeback, the bank gave the payer the money back (see chargedBack)
+        allow(DISPUTED, REFUNDED, Party.ADMIN, Party.SYSTEM);
     }
 
     private static void allow(OrderStatus from, OrderStatus to, Party... parties) {
@@ -171,6 +172,14 @@ public final class Order {
      */
     public Change chargeback(String reason, Instant at) {
         return move(Actor.SYSTEM, DISPUTED, reason, at);
+    }
+
+    /**
+     * The payer's bank decided the chargeback for the payer and the provider took the money back: the order, frozen
+     * by {@link #chargeback}, ends REFUNDED.
+     */
+    public Change chargedBack(String reason, Instant at) {
+        return move(Actor.SYSTEM, REFUNDED, reason, at);
     }
 
     /** Whether a chargeback still freezes this order: paid, not yet completed, disputed or cancelled. */

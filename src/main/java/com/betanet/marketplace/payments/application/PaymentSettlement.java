@@ -3,6 +3,7 @@ package com.betanet.marketplace.payments.application;
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.payments.PaymentChargedBack;
 import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentFailed;
 import com.betanet.marketplace.payments.PaymentRefunded;
@@ -42,7 +43,9 @@ public class PaymentSettlement {
         ALREADY_SETTLED,
         REFUNDED,
         REFUND_FAILED,
-        DISPUTED
+        DISPUTED,
+        CHARGED_BACK,
+        DISPUTE_WON
     }
 
     private final PaymentStore store;
@@ -321,6 +324,77 @@ public class PaymentSettlement {
                 paymentReference,
                 reason);
         return done(provider, externalEventId, Outcome.DISPUTED, now);
+    }
+
+    /**
+     * The payer's bank decided the dispute against us: the provider took {@code amount} back. The payment stays
+     * flagged and {@link PaymentChargedBack} is published; whoever sold the reference closes what it sold and books the
+     * loss ({@code PaymentsApi#bookChargeback}) in its listener's transaction, after voiding its holds on the escrow.
+     */
+    @Transactional
+    public Outcome chargedBack(
+            Provider provider,
+            String paymentReference,
+            String externalEventId,
+            Money amount,
+            String reason,
+            String payloadJson) {
+        var now = now();
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = lockReported(provider, paymentReference, externalEventId, "a lost dispute", now);
+        if (found.isEmpty()) {
+            return Outcome.UNKNOWN_PAYMENT;
+        }
+        var payment = found.get();
+        if (!payment.status().hasSucceeded()
+                || !amount.currency().equals(payment.amount().currency())
+                || amount.amount() <= 0
+                || amount.amount() > payment.amount().amount()) {
+            log.error(
+                    "{} reports a lost dispute of {} over payment {} ({}, {}): not booked, for an admin",
+                    provider,
+                    amount,
+                    payment.id(),
+                    payment.status(),
+                    payment.amount());
+            store.markFlagged(payment.id(), now);
+            return done(provider, externalEventId, Outcome.FLAGGED, now);
+        }
+        store.markFlagged(payment.id(), now);
+        events.publishEvent(new PaymentChargedBack(
+                payment.id(), payment.purpose(), payment.referenceId(), payment.payerId(), amount, reason, now));
+        log.error(
+                "Payment {} ({} {}) charged back: {} lost ({})",
+                payment.id(),
+                provider,
+                paymentReference,
+                amount,
+                reason);
+        return done(provider, externalEventId, Outcome.CHARGED_BACK, now);
+    }
+
+    /**
+     * The payer's bank decided the dispute for us: the money stays. Nothing moves; the orders a chargeback froze stay
+     * DISPUTED for an admin, who now knows the bank's answer (logged, kept in the inbox).
+     */
+    @Transactional
+    public Outcome disputeWon(Provider provider, String paymentReference, String externalEventId, String payloadJson) {
+        var now = now();
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
+        }
+        var found = lockReported(provider, paymentReference, externalEventId, "a won dispute", now);
+        if (found.isEmpty()) {
+            return Outcome.UNKNOWN_PAYMENT;
+        }
+        log.warn(
+                "Payment {} ({} {}): the bank decided the dispute for us; its orders wait for an admin",
+                found.get().id(),
+                provider,
+                paymentReference);
+        return done(provider, externalEventId, Outcome.DISPUTE_WON, now);
     }
 
     /** The provider definitely did not pay the refund: the held transfer is voided, the money stays in escrow. */

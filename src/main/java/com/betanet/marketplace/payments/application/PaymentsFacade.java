@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.application;
 
+import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
 import com.betanet.marketplace.payments.PaymentPurpose;
@@ -9,6 +10,7 @@ import com.betanet.marketplace.shared.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +81,61 @@ class PaymentsFacade implements PaymentsApi {
     @Transactional(propagation = Propagation.MANDATORY)
     public void lockForRefund(UUID paymentId) {
         store.lock(paymentId).orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " to refund"));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void bookChargeback(UUID paymentId, Money amount) {
+        var payment = store.lock(paymentId)
+                .orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " was charged back"));
+        var fromEscrowId = chargebackTransferId(payment.id(), "escrow");
+        var fromPlatformId = chargebackTransferId(payment.id(), "platform");
+        if (ledger.state(fromEscrowId).isPresent()
+                || ledger.state(fromPlatformId).isPresent()) {
+            return; // booked already: a re-delivered event
+        }
+        if (!amount.currency().equals(payment.amount().currency()) || amount.amount() <= 0) {
+            throw new IllegalStateException("A chargeback of " + amount + " does not fit payment " + payment.id());
+        }
+        var left =
+                ledger.balance(payment.escrow(), amount.currency()).available().amount();
+        var fromEscrow = Math.min(left, amount.amount());
+        var description = "Chargeback of payment " + payment.id() + " (the payer's bank took it back)";
+        var transfers = new ArrayList<Transfer>();
+        if (fromEscrow > 0) {
+            transfers.add(new Transfer(
+                    fromEscrowId,
+                    payment.escrow(),
+                    payment.clearing(),
+                    Money.of(fromEscrow, amount.currency()),
+                    "CHARGEBACK",
+                    "PAYMENT",
+                    payment.id(),
+                    description));
+        }
+        if (fromEscrow < amount.amount()) {
+            transfers.add(new Transfer(
+                    fromPlatformId,
+                    AccountKey.platform(),
+                    payment.clearing(),
+                    Money.of(amount.amount() - fromEscrow, amount.currency()),
+                    "CHARGEBACK",
+                    "PAYMENT",
+                    payment.id(),
+                    description + "; the escrow no longer held it: the platform's loss"));
+            log.error(
+                    "Chargeback of payment {}: {} of {} paid by the platform (the escrow held {})",
+                    payment.id(),
+                    amount.amount() - fromEscrow,
+                    amount,
+                    fromEscrow);
+        }
+        ledger.post(transfers);
+        log.warn("Chargeback of {} of payment {} booked", amount, payment.id());
+    }
+
+    static UUID chargebackTransferId(UUID paymentId, String from) {
+        return Transfer.idFor("chargeback-" + from + ":" + paymentId);
     }
 
     private UUID refund(Payment payment, String refundKey, Money amount, String reason) {

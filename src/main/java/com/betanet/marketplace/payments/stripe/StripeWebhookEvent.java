@@ -69,6 +69,20 @@ public sealed interface StripeWebhookEvent {
             @Nullable String reason)
             implements StripeWebhookEvent {}
 
+    /**
+     * {@code charge.dispute.closed}: the bank decided. {@code status} is Stripe's: {@code lost} (the money is taken
+     * back), {@code won}, or {@code warning_closed} (an inquiry that never became a chargeback).
+     */
+    record DisputeClosed(
+            String eventId,
+            String disputeId,
+            @Nullable String chargeId,
+            @Nullable String paymentIntentId,
+            Money amount,
+            @Nullable String reason,
+            @Nullable String status)
+            implements StripeWebhookEvent {}
+
     /** Any other type: acknowledge and ignore. */
     record Other(String eventId, String type) implements StripeWebhookEvent {}
 }

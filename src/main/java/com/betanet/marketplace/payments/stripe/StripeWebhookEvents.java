@@ -1,12 +1,14 @@
 package com.betanet.marketplace.payments.stripe;
 
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
+import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeClosed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeCreated;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Other;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Refund;
 import com.betanet.marketplace.shared.Ids;
+import com.betanet.marketplace.shared.Money;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
@@ -34,6 +36,7 @@ public final class StripeWebhookEvents {
     public static final String PAYMENT_INTENT_FAILED = "payment_intent.payment_failed";
     public static final String CHARGE_REFUNDED = "charge.refunded";
     public static final String DISPUTE_CREATED = "charge.dispute.created";
+    public static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -47,7 +50,7 @@ public final class StripeWebhookEvents {
             throw InvalidStripeWebhookException.unreadableObject(
                     String.valueOf(id), String.valueOf(type), "no id/type");
         }
-        if (!List.of(PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_FAILED, CHARGE_REFUNDED, DISPUTE_CREATED)
+        if (!List.of(PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_FAILED, CHARGE_REFUNDED, DISPUTE_CREATED, DISPUTE_CLOSED)
                 .contains(type)) {
             return new Other(id, type);
         }
@@ -101,13 +104,15 @@ public final class StripeWebhookEvents {
                     refunds);
         }
         if (object instanceof Dispute dispute) {
-            return new DisputeCreated(
+            return dispute(
                     eventId,
+                    type,
                     required(dispute.getId(), "id"),
                     dispute.getCharge(),
                     dispute.getPaymentIntent(),
                     StripeMoney.money(dispute.getAmount(), dispute.getCurrency()),
-                    dispute.getReason());
+                    dispute.getReason(),
+                    dispute.getStatus());
         }
         throw new IllegalArgumentException(
                 "unexpected object " + object.getClass().getSimpleName());
@@ -147,14 +152,30 @@ public final class StripeWebhookEvents {
                         StripeMoney.money(number(object, "amount_refunded"), currency),
                         rawRefunds(object.path("refunds").path("data")));
             default ->
-                new DisputeCreated(
+                dispute(
                         eventId,
+                        type,
                         objectId,
                         expandableId(object.path("charge")),
                         expandableId(object.path("payment_intent")),
                         amount,
-                        text(object, "reason"));
+                        text(object, "reason"),
+                        text(object, "status"));
         };
+    }
+
+    private static StripeWebhookEvent dispute(
+            String eventId,
+            String type,
+            String disputeId,
+            @Nullable String chargeId,
+            @Nullable String paymentIntentId,
+            Money amount,
+            @Nullable String reason,
+            @Nullable String status) {
+        return type.equals(DISPUTE_CLOSED)
+                ? new DisputeClosed(eventId, disputeId, chargeId, paymentIntentId, amount, reason, status)
+                : new DisputeCreated(eventId, disputeId, chargeId, paymentIntentId, amount, reason);
     }
 
     private static List<Refund> rawRefunds(JsonNode data) {

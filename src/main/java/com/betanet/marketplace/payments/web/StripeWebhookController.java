@@ -7,6 +7,7 @@ import com.betanet.marketplace.payments.stripe.InvalidStripeWebhookException;
 import com.betanet.marketplace.payments.stripe.StripeProperties;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
+import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeClosed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeCreated;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
@@ -55,8 +56,9 @@ class StripeWebhookController {
     @Operation(
             summary = "Stripe webhook (Stripe only)",
             description = "Verified with the Stripe-Signature header. Handles payment_intent.succeeded,"
-                    + " payment_intent.payment_failed, charge.refunded and charge.dispute.created; other types are"
-                    + " acknowledged and ignored.")
+                    + " payment_intent.payment_failed, charge.refunded, charge.dispute.created (the checkout's"
+                    + " orders in escrow are frozen) and charge.dispute.closed (lost: they are refunded and the loss"
+                    + " booked; won: nothing moves); other types are acknowledged and ignored.")
     @ProblemCodes({"400 invalid_signature", "404 not_found"})
     ResponseEntity<Void> event(
             @RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature,
@@ -110,22 +112,50 @@ class StripeWebhookController {
                     raw);
         }
         if (event instanceof DisputeCreated dispute) {
-            var paymentIntentId = dispute.paymentIntentId();
+            var paymentIntentId = disputedIntent(dispute.paymentIntentId(), dispute.disputeId(), dispute.chargeId());
+            return paymentIntentId == null
+                    ? null
+                    : settlement.disputed(
+                            Provider.STRIPE,
+                            paymentIntentId,
+                            dispute.eventId(),
+                            "Stripe dispute " + dispute.disputeId() + " (" + dispute.reason() + ") of "
+                                    + dispute.amount(),
+                            raw);
+        }
+        if (event instanceof DisputeClosed closed) {
+            var paymentIntentId = disputedIntent(closed.paymentIntentId(), closed.disputeId(), closed.chargeId());
             if (paymentIntentId == null) {
-                log.error(
-                        "Dispute {} of charge {} names no PaymentIntent; check it in the Stripe dashboard",
-                        dispute.disputeId(),
-                        dispute.chargeId());
                 return null;
             }
-            return settlement.disputed(
-                    Provider.STRIPE,
-                    paymentIntentId,
-                    dispute.eventId(),
-                    "Stripe dispute " + dispute.disputeId() + " (" + dispute.reason() + ") of " + dispute.amount(),
-                    raw);
+            if ("lost".equals(closed.status())) {
+                return settlement.chargedBack(
+                        Provider.STRIPE,
+                        paymentIntentId,
+                        closed.eventId(),
+                        closed.amount(),
+                        "Stripe dispute " + closed.disputeId() + " (" + closed.reason() + ") lost",
+                        raw);
+            }
+            if ("won".equals(closed.status())) {
+                return settlement.disputeWon(Provider.STRIPE, paymentIntentId, closed.eventId(), raw);
+            }
+            log.info("Stripe dispute {} closed as {}: nothing to do", closed.disputeId(), closed.status());
+            return null;
         }
         // Other: acknowledged and ignored
         return null;
+    }
+
+    /** The PaymentIntent a dispute names; without one it cannot be ours to match (logged for the dashboard). */
+    private static @Nullable String disputedIntent(
+            @Nullable String paymentIntentId, String disputeId, @Nullable String chargeId) {
+        if (paymentIntentId == null) {
+            log.error(
+                    "Dispute {} of charge {} names no PaymentIntent; check it in the Stripe dashboard",
+                    disputeId,
+                    chargeId);
+        }
+        return paymentIntentId;
     }
 }
