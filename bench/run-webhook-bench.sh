@@ -147,7 +147,7 @@ done
   echo "check.payment_transfers=$(q "select count(*) || ' for ' || count(distinct t.reference_id) || ' payments, '
         || coalesce(sum(t.amount) = (select sum(amount) from $BP), false)::text
         from ledger_transfers t join $BP on bp.id = t.reference_id where t.code = 'PAYMENT'")"
-  echo "check.escrows_credited_once=$(q "select count(*) from ledger_accounts a
+  echo "check.escrows_credited_once=$(q "select count(*) from ledger_account_balances a
         join $BP on a.type = 'CHECKOUT_ESCROW' and a.owner = bp.reference_id::text
         where a.credits_posted = bp.amount and a.debits_posted = 0
           and a.debits_pending = (select coalesce(sum(amount), 0) from ledger_transfers t
@@ -155,7 +155,7 @@ done
   echo "check.trial_balance=$(q "select string_agg(currency || ' debits ' || dp || ' credits ' || cp
         || ' pending ' || dq || '/' || cq || case when dp = cp and dq = cq then ' balanced' else ' UNBALANCED' end, '; ')
         from (select currency, sum(debits_posted) dp, sum(credits_posted) cp, sum(debits_pending) dq,
-                     sum(credits_pending) cq from ledger_accounts group by currency) s")"
+                     sum(credits_pending) cq from ledger_account_balances group by currency) s")"
   echo "check.checkouts_paid=$(q "select count(*) from checkouts c join $BP on bp.reference_id = c.id
         where c.status = 'PAID'")"
   echo "check.orders_confirmed=$(q "select count(*) from orders o join $BP on bp.reference_id = o.checkout_id

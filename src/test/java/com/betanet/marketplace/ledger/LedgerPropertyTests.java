@@ -99,7 +99,7 @@ class LedgerPropertyTests {
         assertThat(ledger.isBalanced()).isTrue();
         assertThat(ledger.trialBalance().balanced()).isTrue();
         assertThat(jdbc.sql("""
-                        select count(*) from ledger_accounts
+                        select count(*) from ledger_account_balances
                         where must_not_go_negative and debits_posted + debits_pending > credits_posted""").query(Long.class).single()).isZero();
         assertThat(accountsWhoseSumsDifferFromTheirTransfers()).isEmpty();
         expected.forEach((account, sums) -> {
@@ -259,7 +259,7 @@ class LedgerPropertyTests {
                             select account_id, sum(dp) dp, sum(cp) cp, sum(dq) dq, sum(cq) cq
                             from lines group by account_id)
                         select a.id, a.type, a.owner, a.currency
-                        from ledger_accounts a left join sums s on s.account_id = a.id
+                        from ledger_account_balances a left join sums s on s.account_id = a.id
                         where a.debits_posted <> coalesce(s.dp, 0) or a.credits_posted <> coalesce(s.cp, 0)
                            or a.debits_pending <> coalesce(s.dq, 0) or a.credits_pending <> coalesce(s.cq, 0)""").query().listOfRows();
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +27,9 @@ class LedgerTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     final AccountKey clearing = AccountKey.clearing("TEST-" + UUID.randomUUID());
     final AccountKey escrow = AccountKey.checkoutEscrow(UUID.randomUUID());
@@ -81,6 +85,65 @@ class LedgerTests {
 
         assertThat(written).isEqualTo(1);
         assertThat(ledger.balance(escrow, KES).available()).isEqualTo(Money.of(1_000, KES));
+    }
+
+    /**
+     * A provider's clearing account is touched by every payment: two transactions moving money through it must not
+     * queue on one row. The second runs with a lock timeout while the first is still open, in a transaction whose id
+     * falls in another shard (1 in 16 would share the first's and wait, by design, so such a one is skipped).
+     */
+    @Test
+    void paymentsThroughOneClearingAccountDoNotWaitForEachOther() throws Exception {
+        // the provider's account exists (its first payment created it): creating it would wait on its unique key
+        inTransaction(() -> ledger.post(transfer(clearing, AccountKey.checkoutEscrow(UUID.randomUUID()), 500)));
+        var first = transfer(clearing, escrow, 1_000);
+        var second = transfer(clearing, AccountKey.checkoutEscrow(UUID.randomUUID()), 2_000);
+        var firstShard = new java.util.concurrent.CompletableFuture<Long>();
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var firstDone = pool.submit(() -> inTransaction(() -> {
+                ledger.post(first);
+                firstShard.complete(shard());
+                try {
+                    return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            var held = firstShard.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            boolean written = false;
+            for (int attempt = 0; attempt < 20 && !written; attempt++) {
+                written = Boolean.TRUE.equals(transactions.execute(tx -> {
+                    if (shard() == held) {
+                        tx.setRollbackOnly();
+                        return false;
+                    }
+                    jdbc.sql("set local lock_timeout = '2s'").update();
+                    return ledger.post(second);
+                }));
+            }
+            assertThat(written)
+                    .as("written while the first transaction still holds its shard")
+                    .isTrue();
+            assertThat(ledger.state(first.id()))
+                    .as("the first is not committed yet")
+                    .isEmpty();
+            release.countDown();
+            assertThat(firstDone.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+
+        assertThat(ledger.balance(clearing, KES)).isEqualTo(new Balance(KES, 3_500, 0, 0, 0));
+        assertThat(ledger.balance(escrow, KES).available()).isEqualTo(Money.of(1_000, KES));
+        assertThat(ledger.isBalanced()).isTrue();
+    }
+
+    /** The shard the current transaction writes accounts without a balance check to. */
+    private long shard() {
+        return jdbc.sql("select mod(txid_current(), 16)").query(Long.class).single();
     }
 
     @Test

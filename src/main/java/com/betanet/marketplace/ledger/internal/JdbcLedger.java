@@ -135,7 +135,13 @@ class JdbcLedger implements Ledger {
             }
             var accountIds = accounts.ensure(refs, now);
             var refsById = new HashMap<Long, AccountRef>();
-            accountIds.forEach((ref, id) -> refsById.put(id, ref));
+            var sharded = new HashSet<Long>();
+            accountIds.forEach((ref, id) -> {
+                refsById.put(id, ref);
+                if (!ref.key().type().mustNotGoNegative()) {
+                    sharded.add(id);
+                }
+            });
 
             var movements = new HashMap<Long, Movement>();
             boolean wroteAny = false;
@@ -156,6 +162,7 @@ class JdbcLedger implements Ledger {
             }
             accounts.apply(
                     movements,
+                    sharded,
                     id -> new InsufficientFundsException(refsById.get(id).key()));
             return wroteAny;
         });
@@ -185,6 +192,7 @@ class JdbcLedger implements Ledger {
             }
             var toSettle = new ArrayList<UUID>();
             var movements = new HashMap<Long, Movement>();
+            var sharded = new HashSet<Long>();
             for (var stored : locked) {
                 if (!stored.twoPhase()) {
                     throw new IllegalStateException("Transfer " + stored.id() + " was not written as pending");
@@ -197,6 +205,12 @@ class JdbcLedger implements Ledger {
                             "Transfer " + stored.id() + " is " + stored.state() + ", it cannot become " + target);
                 }
                 toSettle.add(stored.id());
+                if (stored.debitSharded()) {
+                    sharded.add(stored.debitAccountId());
+                }
+                if (stored.creditSharded()) {
+                    sharded.add(stored.creditAccountId());
+                }
                 boolean post = target == TransferState.POSTED;
                 long amount = stored.amount();
                 movements.merge(
@@ -212,7 +226,9 @@ class JdbcLedger implements Ledger {
                 transfers.changeState(toSettle, target, now());
                 // settling never raises what an account owes, so a refusal here is a broken invariant
                 accounts.apply(
-                        movements, id -> new IllegalStateException("Settling would overdraw ledger account " + id));
+                        movements,
+                        sharded,
+                        id -> new IllegalStateException("Settling would overdraw ledger account " + id));
             }
             return toSettle.size();
         });

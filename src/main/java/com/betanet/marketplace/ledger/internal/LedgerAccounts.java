@@ -13,14 +13,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Ledger accounts in SQL: created on first use, their sums changed only by conditional updates. */
+/**
+ * Ledger accounts in SQL: created on first use, their sums changed only by conditional updates (or, for accounts
+ * without a balance check, by additions to their shards); read through the view {@code ledger_account_balances}.
+ */
 @Component
 class LedgerAccounts {
+
+    /** Shards per account without a balance check; concurrent transactions collide on one with odds 1 in this. */
+    static final int SHARDS = 16;
 
     private final JdbcClient jdbc;
 
@@ -65,15 +72,21 @@ class LedgerAccounts {
     }
 
     /**
-     * Applies the movements, one conditional update per account in ascending id order, so concurrent calls lock
-     * account rows in the same order and cannot deadlock. An account that may not go negative is only updated when
-     * it can afford the movement; otherwise nothing more is applied and the exception made by {@code refused} (for
-     * the account's id) is thrown; the caller's savepoint undoes what was applied before.
+     * Applies the movements, one statement per account in ascending id order, so concurrent calls lock account rows
+     * in the same order and cannot deadlock. An account that may not go negative is only updated when it can afford
+     * the movement; otherwise nothing more is applied and the exception made by {@code refused} (for the account's
+     * id) is thrown; the caller's savepoint undoes what was applied before. The movements of {@code sharded} accounts
+     * (no balance check: CLEARING, PLATFORM) go to the account's shard of this transaction instead of its row, so
+     * concurrent transactions touching, say, a provider's clearing account do not wait for each other.
      */
-    void apply(Map<Long, Movement> movements, Function<Long, RuntimeException> refused) {
+    void apply(Map<Long, Movement> movements, Set<Long> sharded, Function<Long, RuntimeException> refused) {
         for (var entry : new TreeMap<>(movements).entrySet()) {
             var movement = entry.getValue();
             if (movement.equals(Movement.NONE)) {
+                continue;
+            }
+            if (sharded.contains(entry.getKey())) {
+                addToShard(entry.getKey(), movement);
                 continue;
             }
             int updated = jdbc.sql("""
@@ -97,10 +110,30 @@ class LedgerAccounts {
         }
     }
 
+    /** One transaction always takes the same shard of an account (by its transaction id), whatever it moves. */
+    private void addToShard(long accountId, Movement movement) {
+        jdbc.sql("""
+                        insert into ledger_account_shards as s
+                            (account_id, shard, debits_posted, credits_posted, debits_pending, credits_pending)
+                        values (:id, mod(txid_current(), :shards), :dp, :cp, :dq, :cq)
+                        on conflict (account_id, shard) do update
+                            set debits_posted   = s.debits_posted + excluded.debits_posted,
+                                credits_posted  = s.credits_posted + excluded.credits_posted,
+                                debits_pending  = s.debits_pending + excluded.debits_pending,
+                                credits_pending = s.credits_pending + excluded.credits_pending""")
+                .param("id", accountId)
+                .param("shards", SHARDS)
+                .param("dp", movement.debitsPosted())
+                .param("cp", movement.creditsPosted())
+                .param("dq", movement.debitsPending())
+                .param("cq", movement.creditsPending())
+                .update();
+    }
+
     Optional<Balance> balance(AccountRef ref) {
         return jdbc.sql("""
                         select currency, debits_posted, credits_posted, debits_pending, credits_pending
-                        from ledger_accounts where type = :type and owner = :owner and currency = :currency""")
+                        from ledger_account_balances where type = :type and owner = :owner and currency = :currency""")
                 .param("type", ref.key().type().name())
                 .param("owner", ref.key().owner())
                 .param("currency", ref.currency())
@@ -111,7 +144,7 @@ class LedgerAccounts {
     List<AccountBalance> all() {
         return jdbc.sql("""
                         select type, owner, currency, debits_posted, credits_posted, debits_pending, credits_pending
-                        from ledger_accounts order by currency, type, owner""")
+                        from ledger_account_balances order by currency, type, owner""")
                 .query((rs, n) -> new AccountBalance(
                         new AccountKey(AccountType.valueOf(rs.getString("type")), rs.getString("owner")), balance(rs)))
                 .list();
@@ -121,7 +154,14 @@ class LedgerAccounts {
     boolean balanced() {
         return jdbc.sql("""
                         select not exists (
-                            select 1 from ledger_accounts group by currency
+                            select 1
+                            from (select currency, debits_posted, credits_posted, debits_pending, credits_pending
+                                  from ledger_accounts
+                                  union all
+                                  select a.currency, s.debits_posted, s.credits_posted, s.debits_pending,
+                                         s.credits_pending
+                                  from ledger_account_shards s join ledger_accounts a on a.id = s.account_id) sums
+                            group by currency
                             having sum(debits_posted) <> sum(credits_posted)
                                 or sum(debits_pending) <> sum(credits_pending))""").query(Boolean.class).single();
     }

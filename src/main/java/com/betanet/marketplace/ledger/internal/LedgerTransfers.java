@@ -29,7 +29,9 @@ class LedgerTransfers {
             String currency,
             String code,
             boolean twoPhase,
-            TransferState state) {
+            TransferState state,
+            boolean debitSharded,
+            boolean creditSharded) {
 
         boolean sameAs(long debit, long credit, Transfer transfer, boolean pending) {
             return debitAccountId == debit
@@ -41,8 +43,14 @@ class LedgerTransfers {
         }
     }
 
-    private static final String STORED_COLUMNS =
-            "id, debit_account_id, credit_account_id, amount, currency, code, two_phase, state";
+    /** A transfer with whether its accounts keep their sums in shards (see {@link LedgerAccounts#apply}). */
+    private static final String SELECT_STORED = """
+            select t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.two_phase, t.state,
+                   not d.must_not_go_negative as debit_sharded, not c.must_not_go_negative as credit_sharded
+            from ledger_transfers t
+                     join ledger_accounts d on d.id = t.debit_account_id
+                     join ledger_accounts c on c.id = t.credit_account_id
+            """;
 
     private final JdbcClient jdbc;
 
@@ -79,7 +87,7 @@ class LedgerTransfers {
     }
 
     Optional<Stored> find(UUID id) {
-        return jdbc.sql("select " + STORED_COLUMNS + " from ledger_transfers where id = :id")
+        return jdbc.sql(SELECT_STORED + " where t.id = :id")
                 .param("id", id)
                 .query((rs, n) -> stored(rs))
                 .optional();
@@ -87,7 +95,7 @@ class LedgerTransfers {
 
     /** Locks the transfers in id order (so two settling calls cannot deadlock) and reads their current state. */
     List<Stored> lock(Collection<UUID> ids) {
-        return jdbc.sql("select " + STORED_COLUMNS + " from ledger_transfers where id in (:ids) order by id for update")
+        return jdbc.sql(SELECT_STORED + " where t.id in (:ids) order by t.id for update of t")
                 .param("ids", ids)
                 .query((rs, n) -> stored(rs))
                 .list();
@@ -152,6 +160,8 @@ class LedgerTransfers {
                 rs.getString("currency"),
                 rs.getString("code"),
                 rs.getBoolean("two_phase"),
-                TransferState.valueOf(rs.getString("state")));
+                TransferState.valueOf(rs.getString("state")),
+                rs.getBoolean("debit_sharded"),
+                rs.getBoolean("credit_sharded"));
     }
 }
