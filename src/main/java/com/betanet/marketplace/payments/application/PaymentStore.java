@@ -10,9 +10,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -215,6 +218,66 @@ public class PaymentStore {
                 .param("limit", limit)
                 .query((rs, n) -> payment(rs))
                 .list();
+    }
+
+    /** Payments matching {@code filter}, newest first, {@code fetch} of them after the keyset position if given. */
+    List<Payment> list(AdminPayments.Filter filter, @Nullable Instant afterTime, @Nullable UUID afterId, int fetch) {
+        var sql = new StringBuilder("select " + COLUMNS + " from payments where true");
+        var params = new java.util.LinkedHashMap<String, Object>();
+        if (filter.status() != null) {
+            sql.append(" and status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.flagged() != null) {
+            sql.append(filter.flagged() ? " and flagged" : " and not flagged");
+        }
+        if (filter.method() != null) {
+            sql.append(" and method = :method");
+            params.put("method", filter.method().name());
+        }
+        if (filter.payerId() != null) {
+            sql.append(" and payer_id = :payer");
+            params.put("payer", filter.payerId());
+        }
+        if (filter.referenceId() != null) {
+            sql.append(" and reference_id = :reference");
+            params.put("reference", filter.referenceId());
+        }
+        if (afterTime != null && afterId != null) {
+            sql.append(" and (created_at, id) < (:afterTime, :afterId)");
+            params.put("afterTime", Timestamp.from(afterTime));
+            params.put("afterId", afterId);
+        }
+        sql.append(" order by created_at desc, id desc limit :fetch");
+        params.put("fetch", fetch);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> payment(rs))
+                .list();
+    }
+
+    /** The refunds of these payments by payment, oldest first (one query for a page of payments). */
+    Map<UUID, List<AdminPayments.RefundView>> refundsOf(Collection<UUID> paymentIds) {
+        var refunds = new HashMap<UUID, List<AdminPayments.RefundView>>();
+        if (paymentIds.isEmpty()) {
+            return refunds;
+        }
+        jdbc.sql("""
+                        select id, payment_id, amount, currency, status, reason, failure_reason, provider_reference,
+                               created_at, updated_at
+                          from refunds where payment_id in (:ids) order by created_at, id""").param("ids", paymentIds).query(rs -> {
+            refunds.computeIfAbsent(rs.getObject("payment_id", UUID.class), id -> new ArrayList<>())
+                    .add(new AdminPayments.RefundView(
+                            rs.getObject("id", UUID.class),
+                            Money.of(rs.getLong("amount"), rs.getString("currency")),
+                            rs.getString("status"),
+                            rs.getString("reason"),
+                            rs.getString("failure_reason"),
+                            rs.getString("provider_reference"),
+                            rs.getTimestamp("created_at").toInstant(),
+                            rs.getTimestamp("updated_at").toInstant()));
+        });
+        return refunds;
     }
 
     // --- refunds

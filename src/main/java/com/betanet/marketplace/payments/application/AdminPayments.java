@@ -1,0 +1,121 @@
+package com.betanet.marketplace.payments.application;
+
+import com.betanet.marketplace.payments.PaymentMethod;
+import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.shared.Money;
+import com.betanet.marketplace.shared.web.ApiException;
+import com.betanet.marketplace.shared.web.CursorCodec;
+import com.betanet.marketplace.shared.web.Page;
+import com.betanet.marketplace.shared.web.PageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Payments as admins oversee them: every payment with its refunds, filtered (the flagged ones — amounts booked to
+ * suspense, chargebacks — and refunds stuck PENDING are what needs a person).
+ */
+@Service
+public class AdminPayments {
+
+    /** A payment for an admin: who paid, whether it is flagged, and each of its refunds. */
+    public record AdminPaymentView(
+            UUID id,
+            PaymentPurpose purpose,
+            UUID referenceId,
+            UUID payerId,
+            PaymentMethod method,
+            String provider,
+            PaymentStatus status,
+            Money amount,
+            Money refundedAmount,
+            boolean flagged,
+            @Nullable String providerReference,
+            @Nullable String failureReason,
+            List<RefundView> refunds,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    public record RefundView(
+            UUID id,
+            Money amount,
+            String status,
+            @Nullable String reason,
+            @Nullable String failureReason,
+            @Nullable String providerReference,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** The filters, as the query string gives them. */
+    public record Filter(
+            @Nullable PaymentStatus status,
+            @Nullable Boolean flagged,
+            @Nullable PaymentMethod method,
+            @Nullable UUID payerId,
+            @Nullable UUID referenceId) {}
+
+    /** A cursor remembers its filters: one is refused with others (its position would mean nothing there). */
+    record ListCursor(
+            @Nullable Filter filter,
+            @Nullable Instant createdAt,
+            @Nullable UUID id) {}
+
+    private final PaymentStore store;
+    private final CursorCodec cursors;
+
+    AdminPayments(PaymentStore store, CursorCodec cursors) {
+        this.store = store;
+        this.cursors = cursors;
+    }
+
+    /** Payments matching {@code filter}, newest first. */
+    @Transactional(readOnly = true)
+    public Page<AdminPaymentView> list(Filter filter, PageRequest page) {
+        ListCursor after = null;
+        if (page.cursor() != null) {
+            after = cursors.decode(page.cursor(), ListCursor.class);
+            if (!filter.equals(after.filter()) || after.createdAt() == null || after.id() == null) {
+                throw ApiException.validation("cursor", "Is not a cursor of this list");
+            }
+        }
+        var rows = store.list(
+                filter, after == null ? null : after.createdAt(), after == null ? null : after.id(), page.fetchSize());
+        var rowPage = Page.of(
+                rows,
+                page.limit(),
+                payment -> cursors.encode(new ListCursor(filter, payment.createdAt(), payment.id())));
+        return new Page<>(views(rowPage.items()), rowPage.nextCursor());
+    }
+
+    /** One payment with its refunds; 404 when there is none. */
+    @Transactional(readOnly = true)
+    public AdminPaymentView view(UUID paymentId) {
+        return views(List.of(store.find(paymentId).orElseThrow(PaymentErrors::paymentNotFound)))
+                .get(0);
+    }
+
+    private List<AdminPaymentView> views(List<Payment> payments) {
+        var refunds = store.refundsOf(payments.stream().map(Payment::id).toList());
+        return payments.stream()
+                .map(payment -> new AdminPaymentView(
+                        payment.id(),
+                        payment.purpose(),
+                        payment.referenceId(),
+                        payment.payerId(),
+                        payment.method(),
+                        payment.provider().name(),
+                        payment.status(),
+                        payment.amount(),
+                        Money.of(payment.refundedAmount(), payment.amount().currency()),
+                        payment.flagged(),
+                        payment.providerReference(),
+                        payment.failureReason(),
+                        refunds.getOrDefault(payment.id(), List.of()),
+                        payment.createdAt(),
+                        payment.updatedAt()))
+                .toList();
+    }
+}

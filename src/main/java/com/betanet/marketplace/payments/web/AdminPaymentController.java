@@ -1,0 +1,60 @@
+package com.betanet.marketplace.payments.web;
+
+import com.betanet.marketplace.payments.PaymentMethod;
+import com.betanet.marketplace.payments.application.AdminPayments;
+import com.betanet.marketplace.payments.application.AdminPayments.AdminPaymentView;
+import com.betanet.marketplace.payments.application.PaymentStatus;
+import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.web.Page;
+import com.betanet.marketplace.shared.web.PageRequest;
+import com.betanet.marketplace.shared.web.ProblemCodes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every payment and its refunds, for admins. */
+@RestController
+@RequestMapping("/api/v1/admin/payments")
+@PreAuthorize("hasRole('ADMIN')")
+@Tag(name = "Admin: payments", description = "Payments and refunds, flagged ones first to look at")
+class AdminPaymentController {
+
+    private final AdminPayments payments;
+
+    AdminPaymentController(AdminPayments payments) {
+        this.payments = payments;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "Payments, newest first, with their refunds",
+            description = "Filters: status, flagged (true: amounts booked to suspense, chargebacks), method, payerId,"
+                    + " referenceId (a checkout). A cursor only continues the list it came from.")
+    @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden"})
+    Page<AdminPaymentView> list(
+            CurrentUser admin, // marks the endpoint as bearer-secured
+            @RequestParam(required = false) @Nullable PaymentStatus status,
+            @RequestParam(required = false) @Nullable Boolean flagged,
+            @RequestParam(required = false) @Nullable PaymentMethod method,
+            @RequestParam(required = false) @Nullable UUID payerId,
+            @RequestParam(required = false) @Nullable UUID referenceId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return payments.list(
+                new AdminPayments.Filter(status, flagged, method, payerId, referenceId), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One payment with its refunds")
+    @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden", "404 not_found"})
+    AdminPaymentView payment(CurrentUser admin, @PathVariable UUID id) {
+        return payments.view(id);
+    }
+}
