@@ -174,6 +174,32 @@ class AdminPaymentTests extends HttpTest {
     }
 
     @Test
+    void moneyHeldForAnOrderOrNeverReceivedIsNotRefundedByAnAdmin() {
+        var held = paid(api, buyer, UUID.fromString(checkout(4_000).get("id").asString()))
+                .get("id")
+                .asString();
+        for (var paymentId : List.of(held, failed, flagged, refunded)) {
+            var refund = api.post("/api/v1/admin/payments/" + paymentId + "/refund")
+                    .bearer(admin.accessToken())
+                    .json(Map.of("note", "goodwill"))
+                    .send();
+            assertThat(refund.status()).as(paymentId + " -> " + refund).isEqualTo(409);
+            assertThat(refund.code()).isEqualTo("nothing_to_refund");
+        }
+        var view = api.get("/api/v1/admin/payments/" + held)
+                .bearer(admin.accessToken())
+                .send()
+                .json();
+        assertThat(view.get("refunds")).isEmpty();
+        assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+        var unknown = api.post("/api/v1/admin/payments/" + UUID.randomUUID() + "/refund")
+                .bearer(admin.accessToken())
+                .json(Map.of("note", "goodwill"))
+                .send();
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
     void badInputIsA400AndOnlyAdminsMayLook() {
         for (var query : List.of(
                 "status=NOPE",

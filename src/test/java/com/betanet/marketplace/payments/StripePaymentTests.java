@@ -670,6 +670,74 @@ class StripePaymentTests extends HttpTest {
         assertThat(stripeClearing()).isEqualTo(clearingBefore);
     }
 
+    @Test
+    void anAdminRefundsWhatARefusedRefundLeftInEscrowAndNoMore() throws Exception {
+        var paymentId = paidByCard();
+        stripe().stubFor(refundCreation()
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"error":{"type":"invalid_request_error","code":"charge_disputed",
+                                 "message":"Charge has been disputed; it cannot be refunded."}}""")));
+        var first = cancelledAndRefundSent(paymentId);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "FAILED"
+                        .equals(jdbc.sql("select status from refunds where id = ?")
+                                .param(first)
+                                .query(String.class)
+                                .single()));
+        assertThat(escrow().available().amount())
+                .as("the money stays in escrow")
+                .isEqualTo(5_050);
+
+        var admin = CatalogApiFixtures.admin(api);
+        assertThat(adminRefund(buyer, Map.of("note", "x")).status()).isEqualTo(403);
+        var tooMuch = adminRefund(admin, Map.of("note", "x", "amount", Map.of("amount", 5_051, "currency", "KES")));
+        assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
+        assertThat(tooMuch.code()).isEqualTo("refund_too_large");
+        var otherCurrency = adminRefund(admin, Map.of("note", "x", "amount", Map.of("amount", 100, "currency", "USD")));
+        assertThat(otherCurrency.status()).as(otherCurrency.toString()).isEqualTo(400);
+        assertThat(adminRefund(admin, Map.of("note", " ")).status()).isEqualTo(400);
+        assertThat(escrow().available().amount()).as("refusals change nothing").isEqualTo(5_050);
+
+        var refundId = "re_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        stripe().stubFor(refundCreation().willReturn(okJson("""
+                        {"id":"%s","object":"refund","amount":5050,"charge":"%s","created":1692942318,"currency":"kes",
+                         "metadata":{},"payment_intent":"%s","reason":null,"status":"pending"}
+                        """.formatted(refundId, chargeId, intentId))));
+        var refunded = adminRefund(admin, Map.of("note", "the dispute was withdrawn"));
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(201);
+        var refunds = refunded.json().get("refunds");
+        assertThat(refunds).hasSize(2);
+        assertThat(refunds.get(1).get("status").asString()).isEqualTo("PENDING");
+        assertThat(refunds.get(1).get("amount").get("amount").asLong()).isEqualTo(5_050);
+        assertThat(refunds.get(1).get("reason").asString()).contains("the dispute was withdrawn");
+        var second = UUID.fromString(refunds.get(1).get("id").asString());
+        awaitRefundSent(jdbc, second);
+        assertThat(refundCreations(second)).isEqualTo(1);
+        assertThat(escrow().available().amount()).isZero();
+
+        var again = adminRefund(admin, Map.of("note", "once more"));
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("nothing_to_refund");
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    private Api.Response adminRefund(Accounts.Session who, Map<String, Object> body) {
+        return api.post("/api/v1/admin/payments/" + paymentOfThisCheckout() + "/refund")
+                .bearer(who.accessToken())
+                .json(body)
+                .send();
+    }
+
+    private UUID paymentOfThisCheckout() {
+        return jdbc.sql("select id from payments where reference_id = ?")
+                .param(checkoutId)
+                .query(UUID.class)
+                .single();
+    }
+
     /** Stripe reports a dispute of the payment; returns its id once the order is DISPUTED. */
     private String frozenByAChargeback(String paymentId, String orderId) throws Exception {
         var disputeId = "dp_" + paymentId.substring(0, 8);

@@ -5,13 +5,12 @@ import com.betanet.marketplace.ordering.application.OrderRefunds.OrderRefundView
 import com.betanet.marketplace.ordering.application.OrderService;
 import com.betanet.marketplace.ordering.application.OrderViews.OrderView;
 import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.web.AmountInput;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -39,12 +38,9 @@ class AdminOrderController {
         this.refunds = refunds;
     }
 
-    record AmountRequest(
-            @NotNull @Positive Long amount, @NotNull String currency) {}
-
     // the note becomes the refund's reason at the provider, whose limit is 500 characters
     record RefundRequest(
-            @Nullable @Valid AmountRequest amount,
+            @Nullable @Valid AmountInput amount,
             @NotBlank @Size(max = 500) String note) {}
 
     @PostMapping("/{id}/cancel")

@@ -2,7 +2,9 @@ package com.betanet.marketplace.payments.application;
 
 import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.Money;
+import com.betanet.marketplace.shared.web.AmountInput;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;
@@ -64,11 +66,42 @@ public class AdminPayments {
             @Nullable UUID id) {}
 
     private final PaymentStore store;
+    private final PaymentsFacade refunds;
     private final CursorCodec cursors;
 
-    AdminPayments(PaymentStore store, CursorCodec cursors) {
+    AdminPayments(PaymentStore store, PaymentsFacade refunds, CursorCodec cursors) {
         this.store = store;
+        this.refunds = refunds;
         this.cursors = cursors;
+    }
+
+    /**
+     * An admin refunds money of a succeeded payment that its escrow holds free of any hold: what a refund the provider
+     * refused left there, or a payment no order took. {@code amount} defaults to all of it. The refund is recorded
+     * PENDING with its money held and sent after commit, like any other; money held for a seller (an order not yet
+     * cancelled or refunded) is not refundable here — cancel the order or resolve its dispute instead.
+     */
+    @Transactional
+    public AdminPaymentView refund(UUID adminId, UUID paymentId, @Nullable AmountInput amount, String note) {
+        var payment = store.lock(paymentId).orElseThrow(PaymentErrors::paymentNotFound);
+        if (!payment.status().hasSucceeded()) {
+            throw PaymentErrors.nothingToRefund("The payment is " + payment.status() + ": no money of it was received");
+        }
+        long refundable = refunds.refundableNow(payment);
+        var currency = payment.amount().currency();
+        if (amount != null && !amount.currency().equals(currency)) {
+            throw ApiException.validation("amount.currency", "Must be the payment's currency, " + currency);
+        }
+        if (refundable == 0) {
+            throw PaymentErrors.nothingToRefund(
+                    "Nothing of this payment is free in its escrow: it is refunded already, or held for its orders");
+        }
+        if (amount != null && amount.amount() > refundable) {
+            throw PaymentErrors.refundTooLarge(refundable, currency);
+        }
+        var refund = Money.of(amount == null ? refundable : amount.amount(), currency);
+        refunds.refund(payment, "admin:" + Ids.newId(), refund, "Refunded by an admin (" + adminId + "): " + note);
+        return view(paymentId);
     }
 
     /** Payments matching {@code filter}, newest first. */

@@ -36,4 +36,13 @@ public final class PaymentErrors {
     public static ApiException amountNotPayable(String why) {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "amount_not_payable", why);
     }
+
+    public static ApiException nothingToRefund(String why) {
+        return ApiException.conflict("nothing_to_refund", why);
+    }
+
+    public static ApiException refundTooLarge(long refundable, String currency) {
+        return ApiException.conflict(
+                "refund_too_large", "At most " + refundable + " " + currency + " of this payment can be refunded now");
+    }
 }

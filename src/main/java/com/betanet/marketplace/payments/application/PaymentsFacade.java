@@ -138,7 +138,22 @@ class PaymentsFacade implements PaymentsApi {
         return Transfer.idFor("chargeback-" + from + ":" + paymentId);
     }
 
-    private UUID refund(Payment payment, String refundKey, Money amount, String reason) {
+    /**
+     * What of a succeeded payment can be refunded out of its escrow now: what is left of it to refund, as far as the
+     * escrow holds money no order or refund has a hold on (a seller's held share is never refunded from here).
+     */
+    long refundableNow(Payment payment) {
+        if (!payment.status().hasSucceeded()) {
+            return 0;
+        }
+        long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
+        long free = ledger.balance(payment.escrow(), payment.amount().currency())
+                .available()
+                .amount();
+        return Math.max(0, Math.min(left, free));
+    }
+
+    UUID refund(Payment payment, String refundKey, Money amount, String reason) {
         var existing = store.findRefund(payment.id(), refundKey);
         if (existing.isPresent()) {
             return existing.get().id();

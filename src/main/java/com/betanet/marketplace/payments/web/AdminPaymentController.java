@@ -5,16 +5,24 @@ import com.betanet.marketplace.payments.application.AdminPayments;
 import com.betanet.marketplace.payments.application.AdminPayments.AdminPaymentView;
 import com.betanet.marketplace.payments.application.PaymentStatus;
 import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.web.AmountInput;
 import com.betanet.marketplace.shared.web.Page;
 import com.betanet.marketplace.shared.web.PageRequest;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,6 +57,32 @@ class AdminPaymentController {
             @RequestParam(required = false) @Nullable String cursor) {
         return payments.list(
                 new AdminPayments.Filter(status, flagged, method, payerId, referenceId), PageRequest.of(limit, cursor));
+    }
+
+    record RefundRequest(
+            @Nullable @Valid AmountInput amount,
+            @NotBlank @Size(max = 400) String note) {}
+
+    @PostMapping("/{id}/refund")
+    @Operation(
+            summary = "Refund money of a payment that its escrow holds free",
+            description = "What a refund the provider refused left in escrow, or a payment no order took; amount"
+                    + " defaults to all of it. Money held for an order is refunded by cancelling the order or"
+                    + " resolving its dispute instead. 201 with the payment and its refunds (the new one PENDING until"
+                    + " the provider confirms).")
+    @ProblemCodes({
+        "400 validation_failed",
+        "401 unauthorized",
+        "403 forbidden",
+        "404 not_found",
+        "409 nothing_to_refund",
+        "409 refund_too_large"
+    })
+    ResponseEntity<AdminPaymentView> refund(
+            CurrentUser admin, @PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(payments.refund(
+                        admin.id(), id, request.amount(), request.note().strip()));
     }
 
     @GetMapping("/{id}")
