@@ -22,11 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The ledger in PostgreSQL. Writes require the caller's transaction ({@code MANDATORY}): money moves exactly when the
- * business change that causes it commits. Each write runs inside a savepoint of that transaction, so it is all or
- * nothing on its own: when it throws {@link InsufficientFundsException}, nothing of the call is left and the caller's
- * transaction is NOT marked rollback-only; the caller may catch it and carry on (answer 409, try something else) or
- * let it propagate and roll back. Any other exception (a replayed id with other contents, a bug) also undoes the call
- * and marks the caller's transaction rollback-only.
+ * business change that causes it commits. A write that may be refused (it debits an account that may not go
+ * negative) runs inside a savepoint of that transaction, so it is all or nothing on its own: when it throws
+ * {@link InsufficientFundsException}, nothing of the call is left and the caller's transaction is NOT marked
+ * rollback-only; the caller may catch it and carry on (answer 409, try something else) or let it propagate and roll
+ * back. Any other exception (a replayed id with other contents, a bug) marks the caller's transaction rollback-only,
+ * so nothing of it is ever committed; writes that cannot be refused, and settling, need no savepoint.
  */
 @Service
 class JdbcLedger implements Ledger {
@@ -126,46 +127,53 @@ class JdbcLedger implements Ledger {
                 throw new IllegalArgumentException("Transfer " + transfer.id() + " is twice in one call");
             }
         }
-        return savepoints.atomically(() -> {
-            var now = now();
-            var refs = new ArrayList<AccountRef>();
-            for (var transfer : batch) {
-                refs.add(new AccountRef(transfer.debit(), transfer.amount().currency()));
-                refs.add(new AccountRef(transfer.credit(), transfer.amount().currency()));
-            }
-            var accountIds = accounts.ensure(refs, now);
-            var refsById = new HashMap<Long, AccountRef>();
-            var sharded = new HashSet<Long>();
-            accountIds.forEach((ref, id) -> {
-                refsById.put(id, ref);
-                if (!ref.key().type().mustNotGoNegative()) {
-                    sharded.add(id);
-                }
-            });
+        // Only a debit of an account that may not go negative can be refused (InsufficientFundsException, which
+        // leaves the caller's transaction usable and so needs the savepoint); any other failure marks the caller's
+        // transaction rollback-only, and a call that cannot be refused saves the savepoint's two round trips.
+        boolean refusable =
+                batch.stream().anyMatch(transfer -> transfer.debit().type().mustNotGoNegative());
+        return refusable ? savepoints.atomically(() -> apply(batch, pending)) : apply(batch, pending);
+    }
 
-            var movements = new HashMap<Long, Movement>();
-            boolean wroteAny = false;
-            // transfers in id order: two calls writing the same ids wait for each other in the same order
-            for (var transfer :
-                    batch.stream().sorted(Comparator.comparing(Transfer::id)).toList()) {
-                var currency = transfer.amount().currency();
-                long debit = accountIds.get(new AccountRef(transfer.debit(), currency));
-                long credit = accountIds.get(new AccountRef(transfer.credit(), currency));
-                if (transfers.insert(transfer, debit, credit, pending, now)) {
-                    long amount = transfer.amount().amount();
-                    movements.merge(debit, Movement.debit(amount, pending), Movement::plus);
-                    movements.merge(credit, Movement.credit(amount, pending), Movement::plus);
-                    wroteAny = true;
-                } else {
-                    requireSameAsStored(transfer, debit, credit, pending);
-                }
+    private boolean apply(List<Transfer> batch, boolean pending) {
+        var now = now();
+        var refs = new ArrayList<AccountRef>();
+        for (var transfer : batch) {
+            refs.add(new AccountRef(transfer.debit(), transfer.amount().currency()));
+            refs.add(new AccountRef(transfer.credit(), transfer.amount().currency()));
+        }
+        var accountIds = accounts.ensure(refs, now);
+        var refsById = new HashMap<Long, AccountRef>();
+        var sharded = new HashSet<Long>();
+        accountIds.forEach((ref, id) -> {
+            refsById.put(id, ref);
+            if (!ref.key().type().mustNotGoNegative()) {
+                sharded.add(id);
             }
-            accounts.apply(
-                    movements,
-                    sharded,
-                    id -> new InsufficientFundsException(refsById.get(id).key()));
-            return wroteAny;
         });
+
+        var movements = new HashMap<Long, Movement>();
+        boolean wroteAny = false;
+        // transfers in id order: two calls writing the same ids wait for each other in the same order
+        for (var transfer :
+                batch.stream().sorted(Comparator.comparing(Transfer::id)).toList()) {
+            var currency = transfer.amount().currency();
+            long debit = accountIds.get(new AccountRef(transfer.debit(), currency));
+            long credit = accountIds.get(new AccountRef(transfer.credit(), currency));
+            if (transfers.insert(transfer, debit, credit, pending, now)) {
+                long amount = transfer.amount().amount();
+                movements.merge(debit, Movement.debit(amount, pending), Movement::plus);
+                movements.merge(credit, Movement.credit(amount, pending), Movement::plus);
+                wroteAny = true;
+            } else {
+                requireSameAsStored(transfer, debit, credit, pending);
+            }
+        }
+        accounts.apply(
+                movements,
+                sharded,
+                id -> new InsufficientFundsException(refsById.get(id).key()));
+        return wroteAny;
     }
 
     private void requireSameAsStored(Transfer transfer, long debit, long credit, boolean pending) {
@@ -183,55 +191,53 @@ class JdbcLedger implements Ledger {
             return;
         }
         var wanted = new TreeSet<>(pendingIds);
-        savepoints.atomically(() -> {
-            var locked = transfers.lock(wanted);
-            if (locked.size() != wanted.size()) {
-                var missing = new TreeSet<>(wanted);
-                locked.forEach(stored -> missing.remove(stored.id()));
-                throw new IllegalArgumentException("No such transfers: " + missing);
+        // no savepoint: settling is never refused, so any failure here marks the caller's transaction rollback-only
+        var locked = transfers.lock(wanted);
+        if (locked.size() != wanted.size()) {
+            var missing = new TreeSet<>(wanted);
+            locked.forEach(stored -> missing.remove(stored.id()));
+            throw new IllegalArgumentException("No such transfers: " + missing);
+        }
+        var toSettle = new ArrayList<UUID>();
+        var movements = new HashMap<Long, Movement>();
+        var sharded = new HashSet<Long>();
+        for (var stored : locked) {
+            if (!stored.twoPhase()) {
+                throw new IllegalStateException("Transfer " + stored.id() + " was not written as pending");
             }
-            var toSettle = new ArrayList<UUID>();
-            var movements = new HashMap<Long, Movement>();
-            var sharded = new HashSet<Long>();
-            for (var stored : locked) {
-                if (!stored.twoPhase()) {
-                    throw new IllegalStateException("Transfer " + stored.id() + " was not written as pending");
-                }
-                if (stored.state() == target) {
-                    continue; // settled the same way before: a replay
-                }
-                if (stored.state() != TransferState.PENDING) {
-                    throw new IllegalStateException(
-                            "Transfer " + stored.id() + " is " + stored.state() + ", it cannot become " + target);
-                }
-                toSettle.add(stored.id());
-                if (stored.debitSharded()) {
-                    sharded.add(stored.debitAccountId());
-                }
-                if (stored.creditSharded()) {
-                    sharded.add(stored.creditAccountId());
-                }
-                boolean post = target == TransferState.POSTED;
-                long amount = stored.amount();
-                movements.merge(
-                        stored.debitAccountId(),
-                        post ? Movement.postDebit(amount) : Movement.voidDebit(amount),
-                        Movement::plus);
-                movements.merge(
-                        stored.creditAccountId(),
-                        post ? Movement.postCredit(amount) : Movement.voidCredit(amount),
-                        Movement::plus);
+            if (stored.state() == target) {
+                continue; // settled the same way before: a replay
             }
-            if (!toSettle.isEmpty()) {
-                transfers.changeState(toSettle, target, now());
-                // settling never raises what an account owes, so a refusal here is a broken invariant
-                accounts.apply(
-                        movements,
-                        sharded,
-                        id -> new IllegalStateException("Settling would overdraw ledger account " + id));
+            if (stored.state() != TransferState.PENDING) {
+                throw new IllegalStateException(
+                        "Transfer " + stored.id() + " is " + stored.state() + ", it cannot become " + target);
             }
-            return toSettle.size();
-        });
+            toSettle.add(stored.id());
+            if (stored.debitSharded()) {
+                sharded.add(stored.debitAccountId());
+            }
+            if (stored.creditSharded()) {
+                sharded.add(stored.creditAccountId());
+            }
+            boolean post = target == TransferState.POSTED;
+            long amount = stored.amount();
+            movements.merge(
+                    stored.debitAccountId(),
+                    post ? Movement.postDebit(amount) : Movement.voidDebit(amount),
+                    Movement::plus);
+            movements.merge(
+                    stored.creditAccountId(),
+                    post ? Movement.postCredit(amount) : Movement.voidCredit(amount),
+                    Movement::plus);
+        }
+        if (!toSettle.isEmpty()) {
+            transfers.changeState(toSettle, target, now());
+            // settling never raises what an account owes, so a refusal here is a broken invariant
+            accounts.apply(
+                    movements,
+                    sharded,
+                    id -> new IllegalStateException("Settling would overdraw ledger account " + id));
+        }
     }
 
     private Instant now() {
