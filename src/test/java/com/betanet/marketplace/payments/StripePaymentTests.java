@@ -650,6 +650,23 @@ class StripePaymentTests extends HttpTest {
         assertThat(stripeClearing().creditsPosted() - clearingBefore.creditsPosted())
                 .isEqualTo(5_050);
         assertThat(escrow().available().amount()).isZero();
+
+        // the buyer has the money back from their bank: no admin refund sends it a second time
+        var admin = CatalogApiFixtures.admin(api);
+        var platformAfter = ledger.balance(AccountKey.platform(), "KES");
+        var orderRefund = api.post("/api/v1/admin/orders/" + orderId + "/refund")
+                .bearer(admin.accessToken())
+                .json(Map.of("note", "goodwill"))
+                .send();
+        assertThat(orderRefund.status()).as(orderRefund.toString()).isEqualTo(409);
+        assertThat(orderRefund.code()).isEqualTo("payment_charged_back");
+        assertThat(adminRefund(admin, Map.of("note", "goodwill")).code()).isEqualTo("nothing_to_refund");
+        assertThat(ledger.balance(AccountKey.platform(), "KES")).isEqualTo(platformAfter);
+        assertThat(jdbc.sql("select count(*) from refunds where payment_id = ?")
+                        .param(UUID.fromString(paymentId))
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 

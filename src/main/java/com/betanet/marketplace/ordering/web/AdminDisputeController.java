@@ -67,7 +67,13 @@ class AdminDisputeController {
             description = "RELEASE: the order becomes COMPLETED and the seller is paid their share (the platform its"
                     + " commission). REFUND: the order becomes REFUNDED and its subtotal is refunded to the buyer."
                     + " The admin and the note are recorded on the dispute and the order's timeline.")
-    @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden", "404 not_found", "409 dispute_resolved"
+    @ProblemCodes({
+        "400 validation_failed",
+        "401 unauthorized",
+        "403 forbidden",
+        "404 not_found",
+        "409 dispute_resolved",
+        "409 payment_charged_back"
     })
     DisputeView resolve(CurrentUser admin, @PathVariable UUID id, @Valid @RequestBody ResolveRequest request) {
         return disputes.resolve(admin, id, request.outcome(), request.note());

@@ -74,7 +74,8 @@ class AdminOrderController {
         "403 forbidden",
         "404 not_found",
         "409 order_not_completed",
-        "409 refund_exceeds_order"
+        "409 refund_exceeds_order",
+        "409 payment_charged_back"
     })
     OrderRefundView refund(CurrentUser admin, @PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
         var amount = request.amount() == null

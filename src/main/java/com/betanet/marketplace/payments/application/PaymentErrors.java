@@ -45,4 +45,9 @@ public final class PaymentErrors {
         return ApiException.conflict(
                 "refund_too_large", "At most " + refundable + " " + currency + " of this payment can be refunded now");
     }
+
+    public static ApiException chargedBack() {
+        return ApiException.conflict(
+                "payment_charged_back", "The payer's bank took this payment back; nothing more of it is refunded");
+    }
 }

@@ -90,8 +90,7 @@ class PaymentsFacade implements PaymentsApi {
                 .orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " was charged back"));
         var fromEscrowId = chargebackTransferId(payment.id(), "escrow");
         var fromPlatformId = chargebackTransferId(payment.id(), "platform");
-        if (ledger.state(fromEscrowId).isPresent()
-                || ledger.state(fromPlatformId).isPresent()) {
+        if (chargedBack(payment)) {
             return; // booked already: a re-delivered event
         }
         if (!amount.currency().equals(payment.amount().currency()) || amount.amount() <= 0) {
@@ -134,6 +133,12 @@ class PaymentsFacade implements PaymentsApi {
         log.warn("Chargeback of {} of payment {} booked", amount, payment.id());
     }
 
+    /** Whether the payer's bank took the payment back: its buyer has the money, nothing more is refunded. */
+    private boolean chargedBack(Payment payment) {
+        return ledger.state(chargebackTransferId(payment.id(), "escrow")).isPresent()
+                || ledger.state(chargebackTransferId(payment.id(), "platform")).isPresent();
+    }
+
     static UUID chargebackTransferId(UUID paymentId, String from) {
         return Transfer.idFor("chargeback-" + from + ":" + paymentId);
     }
@@ -143,7 +148,7 @@ class PaymentsFacade implements PaymentsApi {
      * escrow holds money no order or refund has a hold on (a seller's held share is never refunded from here).
      */
     long refundableNow(Payment payment) {
-        if (!payment.status().hasSucceeded()) {
+        if (!payment.status().hasSucceeded() || chargedBack(payment)) {
             return 0;
         }
         long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
@@ -160,6 +165,9 @@ class PaymentsFacade implements PaymentsApi {
         }
         if (!payment.status().hasSucceeded()) {
             throw new IllegalStateException("Payment " + payment.id() + " is " + payment.status() + ", not refundable");
+        }
+        if (chargedBack(payment)) {
+            throw PaymentErrors.chargedBack();
         }
         long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
         if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
