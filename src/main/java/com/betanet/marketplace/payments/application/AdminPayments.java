@@ -79,7 +79,8 @@ public class AdminPayments {
      * An admin refunds money of a succeeded payment that its escrow holds free of any hold: what a refund the provider
      * refused left there, or a payment no order took. {@code amount} defaults to all of it. The refund is recorded
      * PENDING with its money held and sent after commit, like any other; money held for a seller (an order not yet
-     * cancelled or refunded) is not refundable here — cancel the order or resolve its dispute instead.
+     * cancelled or refunded) is not refundable here — cancel the order or resolve its dispute instead. {@code note}
+     * (may be blank) goes into the refund's reason with the admin's id.
      */
     @Transactional
     public AdminPaymentView refund(UUID adminId, UUID paymentId, @Nullable AmountInput amount, String note) {
@@ -100,7 +101,8 @@ public class AdminPayments {
             throw PaymentErrors.refundTooLarge(refundable, currency);
         }
         var refund = Money.of(amount == null ? refundable : amount.amount(), currency);
-        refunds.refund(payment, "admin:" + Ids.newId(), refund, "Refunded by an admin (" + adminId + "): " + note);
+        var reason = "Refunded by an admin (" + adminId + ")" + (note.isBlank() ? "" : ": " + note);
+        refunds.refund(payment, "admin:" + Ids.newId(), refund, reason);
         return view(paymentId);
     }
 

@@ -12,7 +12,6 @@ import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -59,9 +58,10 @@ class AdminPaymentController {
                 new AdminPayments.Filter(status, flagged, method, payerId, referenceId), PageRequest.of(limit, cursor));
     }
 
+    /** Both optional (the contract's body is {@code {amount?}}); the note is kept in the refund's reason. */
     record RefundRequest(
             @Nullable @Valid AmountInput amount,
-            @NotBlank @Size(max = 400) String note) {}
+            @Nullable @Size(max = 400) String note) {}
 
     @PostMapping("/{id}/refund")
     @Operation(
@@ -79,10 +79,13 @@ class AdminPaymentController {
         "409 refund_too_large"
     })
     ResponseEntity<AdminPaymentView> refund(
-            CurrentUser admin, @PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(payments.refund(
-                        admin.id(), id, request.amount(), request.note().strip()));
+            CurrentUser admin,
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) @Nullable RefundRequest request) {
+        var amount = request == null ? null : request.amount();
+        var note =
+                request == null || request.note() == null ? "" : request.note().strip();
+        return ResponseEntity.status(HttpStatus.CREATED).body(payments.refund(admin.id(), id, amount, note));
     }
 
     @GetMapping("/{id}")
