@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -330,8 +331,31 @@ public class OrderService implements OrderingApi {
             @Nullable Instant createdAt,
             @Nullable UUID id) {}
 
+    /**
+     * Every order, newest first, optionally of one status, buyer and seller: the admins' view. A cursor continues only
+     * the list of the same buyer and seller.
+     */
+    @Transactional(readOnly = true)
+    public Page<OrderView> allOrders(
+            @Nullable OrderStatus status, @Nullable UUID buyerId, @Nullable UUID sellerId, PageRequest page) {
+        var parties = new java.util.LinkedHashMap<String, UUID>();
+        if (buyerId != null) {
+            parties.put("buyer_id", buyerId);
+        }
+        if (sellerId != null) {
+            parties.put("seller_id", sellerId);
+        }
+        return list(parties, "admin-orders:" + buyerId + ":" + sellerId, status, page);
+    }
+
     private Page<OrderView> list(
             String partyColumn, String kind, UUID userId, @Nullable OrderStatus status, PageRequest page) {
+        return list(Map.of(partyColumn, userId), kind, status, page);
+    }
+
+    /** Orders of the given parties ({@code buyer_id}/{@code seller_id} → user), newest first, keyset-paged. */
+    private Page<OrderView> list(
+            Map<String, UUID> parties, String kind, @Nullable OrderStatus status, PageRequest page) {
         ListCursor after = null;
         if (page.cursor() != null) {
             after = cursors.decode(page.cursor(), ListCursor.class);
@@ -339,8 +363,10 @@ public class OrderService implements OrderingApi {
                 throw ApiException.validation("cursor", "Is not a cursor of this list");
             }
         }
-        var sql = new StringBuilder(
-                "select " + OrderViews.COLUMNS + " from orders o where o." + partyColumn + " = :user");
+        var sql = new StringBuilder("select " + OrderViews.COLUMNS + " from orders o where true");
+        parties.keySet()
+                .forEach(column ->
+                        sql.append(" and o.").append(column).append(" = :").append(column));
         if (status != null) {
             sql.append(" and o.status = :status");
         }
@@ -348,7 +374,10 @@ public class OrderService implements OrderingApi {
             sql.append(" and (o.created_at, o.id) < (:afterTime, :afterId)");
         }
         sql.append(" order by o.created_at desc, o.id desc limit :fetch");
-        var query = jdbc.sql(sql.toString()).param("user", userId).param("fetch", page.fetchSize());
+        var query = jdbc.sql(sql.toString()).param("fetch", page.fetchSize());
+        for (var party : parties.entrySet()) {
+            query = query.param(party.getKey(), party.getValue());
+        }
         if (status != null) {
             query = query.param("status", status.name());
         }

@@ -1,11 +1,14 @@
 package com.betanet.marketplace.ordering.web;
 
+import com.betanet.marketplace.ordering.OrderStatus;
 import com.betanet.marketplace.ordering.application.OrderRefunds;
 import com.betanet.marketplace.ordering.application.OrderRefunds.OrderRefundView;
 import com.betanet.marketplace.ordering.application.OrderService;
 import com.betanet.marketplace.ordering.application.OrderViews.OrderView;
 import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.AmountInput;
+import com.betanet.marketplace.shared.web.Page;
+import com.betanet.marketplace.shared.web.PageRequest;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,10 +19,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,6 +47,26 @@ class AdminOrderController {
     record RefundRequest(
             @Nullable @Valid AmountInput amount,
             @NotBlank @Size(max = 500) String note) {}
+
+    @GetMapping
+    @Operation(summary = "Every order, newest first, optionally of one status, buyer and seller")
+    @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden"})
+    Page<OrderView> list(
+            CurrentUser admin, // marks the endpoint as bearer-secured
+            @RequestParam(required = false) @Nullable OrderStatus status,
+            @RequestParam(required = false) @Nullable UUID buyerId,
+            @RequestParam(required = false) @Nullable UUID sellerId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return orders.allOrders(status, buyerId, sellerId, PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One order")
+    @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden", "404 not_found"})
+    OrderView order(CurrentUser admin, @PathVariable UUID id) {
+        return orders.view(admin, id);
+    }
 
     @PostMapping("/{id}/cancel")
     @Operation(
