@@ -59,22 +59,14 @@ public sealed interface StripeWebhookEvent {
         }
     }
 
-    /** {@code charge.dispute.created}: the buyer's bank is disputing a charge. */
-    record DisputeCreated(
-            String eventId,
-            String disputeId,
-            @Nullable String chargeId,
-            @Nullable String paymentIntentId,
-            Money amount,
-            @Nullable String reason)
-            implements StripeWebhookEvent {}
-
     /**
-     * {@code charge.dispute.closed}: the bank decided. {@code status} is Stripe's: {@code lost} (the money is taken
-     * back), {@code won}, or {@code warning_closed} (an inquiry that never became a chargeback).
+     * {@code charge.dispute.created} ({@code closed} false: the buyer's bank is disputing a charge) or
+     * {@code charge.dispute.closed} (the bank decided; {@code status} is Stripe's: {@code lost}, the money is taken
+     * back, {@code won}, or {@code warning_closed}, an inquiry that never became a chargeback).
      */
-    record DisputeClosed(
+    record Dispute(
             String eventId,
+            boolean closed,
             String disputeId,
             @Nullable String chargeId,
             @Nullable String paymentIntentId,

@@ -1,16 +1,12 @@
 package com.betanet.marketplace.payments.stripe;
 
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeClosed;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeCreated;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Other;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Refund;
 import com.betanet.marketplace.shared.Ids;
-import com.betanet.marketplace.shared.Money;
 import com.stripe.model.Charge;
-import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
@@ -103,10 +99,10 @@ public final class StripeWebhookEvents {
                     StripeMoney.money(charge.getAmountRefunded(), charge.getCurrency()),
                     refunds);
         }
-        if (object instanceof Dispute dispute) {
-            return dispute(
+        if (object instanceof com.stripe.model.Dispute dispute) {
+            return new StripeWebhookEvent.Dispute(
                     eventId,
-                    type,
+                    type.equals(DISPUTE_CLOSED),
                     required(dispute.getId(), "id"),
                     dispute.getCharge(),
                     dispute.getPaymentIntent(),
@@ -152,9 +148,9 @@ public final class StripeWebhookEvents {
                         StripeMoney.money(number(object, "amount_refunded"), currency),
                         rawRefunds(object.path("refunds").path("data")));
             default ->
-                dispute(
+                new StripeWebhookEvent.Dispute(
                         eventId,
-                        type,
+                        type.equals(DISPUTE_CLOSED),
                         objectId,
                         expandableId(object.path("charge")),
                         expandableId(object.path("payment_intent")),
@@ -162,20 +158,6 @@ public final class StripeWebhookEvents {
                         text(object, "reason"),
                         text(object, "status"));
         };
-    }
-
-    private static StripeWebhookEvent dispute(
-            String eventId,
-            String type,
-            String disputeId,
-            @Nullable String chargeId,
-            @Nullable String paymentIntentId,
-            Money amount,
-            @Nullable String reason,
-            @Nullable String status) {
-        return type.equals(DISPUTE_CLOSED)
-                ? new DisputeClosed(eventId, disputeId, chargeId, paymentIntentId, amount, reason, status)
-                : new DisputeCreated(eventId, disputeId, chargeId, paymentIntentId, amount, reason);
     }
 
     private static List<Refund> rawRefunds(JsonNode data) {

@@ -7,8 +7,7 @@ import com.betanet.marketplace.payments.stripe.InvalidStripeWebhookException;
 import com.betanet.marketplace.payments.stripe.StripeProperties;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeClosed;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeCreated;
+import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Dispute;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvents;
@@ -111,51 +110,37 @@ class StripeWebhookController {
                     refunded.amountRefunded().amount(),
                     raw);
         }
-        if (event instanceof DisputeCreated dispute) {
-            var paymentIntentId = disputedIntent(dispute.paymentIntentId(), dispute.disputeId(), dispute.chargeId());
-            return paymentIntentId == null
-                    ? null
-                    : settlement.disputed(
-                            Provider.STRIPE,
-                            paymentIntentId,
-                            dispute.eventId(),
-                            "Stripe dispute " + dispute.disputeId() + " (" + dispute.reason() + ") of "
-                                    + dispute.amount(),
-                            raw);
-        }
-        if (event instanceof DisputeClosed closed) {
-            var paymentIntentId = disputedIntent(closed.paymentIntentId(), closed.disputeId(), closed.chargeId());
-            if (paymentIntentId == null) {
-                return null;
-            }
-            if ("lost".equals(closed.status())) {
-                return settlement.chargedBack(
-                        Provider.STRIPE,
-                        paymentIntentId,
-                        closed.eventId(),
-                        closed.amount(),
-                        "Stripe dispute " + closed.disputeId() + " (" + closed.reason() + ") lost",
-                        raw);
-            }
-            if ("won".equals(closed.status())) {
-                return settlement.disputeWon(Provider.STRIPE, paymentIntentId, closed.eventId(), raw);
-            }
-            log.info("Stripe dispute {} closed as {}: nothing to do", closed.disputeId(), closed.status());
-            return null;
+        if (event instanceof Dispute dispute) {
+            return apply(dispute, raw);
         }
         // Other: acknowledged and ignored
         return null;
     }
 
-    /** The PaymentIntent a dispute names; without one it cannot be ours to match (logged for the dashboard). */
-    private static @Nullable String disputedIntent(
-            @Nullable String paymentIntentId, String disputeId, @Nullable String chargeId) {
+    /** A dispute opened (the orders freeze) or decided (lost: the money is gone; won: it stays). */
+    private @Nullable Outcome apply(Dispute dispute, String raw) {
+        var paymentIntentId = dispute.paymentIntentId();
         if (paymentIntentId == null) {
             log.error(
                     "Dispute {} of charge {} names no PaymentIntent; check it in the Stripe dashboard",
-                    disputeId,
-                    chargeId);
+                    dispute.disputeId(),
+                    dispute.chargeId());
+            return null;
         }
-        return paymentIntentId;
+        var name = "Stripe dispute " + dispute.disputeId() + " (" + dispute.reason() + ")";
+        if (!dispute.closed()) {
+            return settlement.disputed(
+                    Provider.STRIPE, paymentIntentId, dispute.eventId(), name + " of " + dispute.amount(), raw);
+        }
+        return switch (String.valueOf(dispute.status())) {
+            case "lost" ->
+                settlement.chargedBack(
+                        Provider.STRIPE, paymentIntentId, dispute.eventId(), dispute.amount(), name + " lost", raw);
+            case "won" -> settlement.disputeWon(Provider.STRIPE, paymentIntentId, dispute.eventId(), raw);
+            default -> {
+                log.info("Stripe dispute {} closed as {}: nothing to do", dispute.disputeId(), dispute.status());
+                yield null;
+            }
+        };
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.DisputeCreated;
+import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Dispute;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Other;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
@@ -164,6 +164,11 @@ class StripeWebhookTests {
         var refunded = read(event("evt_3", "charge.refunded", apiVersion, CHARGE_REFUNDED_OBJECT));
         var disputed = read(event("evt_4", "charge.dispute.created", apiVersion, DISPUTE_OBJECT));
         var other = read(event("evt_5", "customer.created", apiVersion, "{\"id\":\"cus_1\",\"object\":\"customer\"}"));
+        var lost = read(event(
+                "evt_6",
+                "charge.dispute.closed",
+                apiVersion,
+                DISPUTE_OBJECT.replace("warning_needs_response", "lost")));
 
         assertThat(failed)
                 .isEqualTo(new PaymentIntentFailed(
@@ -181,14 +186,26 @@ class StripeWebhookTests {
                         Money.of(50_000, "KES"),
                         List.of(new Refund("re_1", "succeeded", Money.of(50_000, "KES"), Map.of("refund_id", "r-1")))));
         assertThat(disputed)
-                .isEqualTo(new DisputeCreated(
+                .isEqualTo(new Dispute(
                         "evt_4",
+                        false,
                         "dp_1MtJUT2eZvKYlo2CNaw2HvEv",
                         "ch_3MtwBwLkdIwHu7ix2Ei3bQ6a",
                         "pi_3MtwBwLkdIwHu7ix28a3tqPa",
                         Money.of(150_000, "KES"),
-                        "fraudulent"));
+                        "fraudulent",
+                        "warning_needs_response"));
         assertThat(other).isEqualTo(new Other("evt_5", "customer.created"));
+        assertThat(lost)
+                .isEqualTo(new Dispute(
+                        "evt_6",
+                        true,
+                        "dp_1MtJUT2eZvKYlo2CNaw2HvEv",
+                        "ch_3MtwBwLkdIwHu7ix2Ei3bQ6a",
+                        "pi_3MtwBwLkdIwHu7ix28a3tqPa",
+                        Money.of(150_000, "KES"),
+                        "fraudulent",
+                        "lost"));
     }
 
     @Test
