@@ -572,6 +572,13 @@ class StripePaymentTests extends HttpTest {
         var lost = event("evt_dl_" + paymentId, "charge.dispute.closed", dispute(disputeId, "lost"));
         assertOk(deliver(lost));
         assertThat(inboxOutcome("evt_dl_" + paymentId)).isEqualTo("CHARGED_BACK");
+        // marked with the bank's report itself, before ordering has closed anything: no refund can slip in between
+        var marked = api.get("/api/v1/admin/payments/" + paymentId)
+                .bearer(CatalogApiFixtures.admin(api).accessToken())
+                .send()
+                .json();
+        assertThat(marked.get("chargedBack").asBoolean()).isTrue();
+        assertThat(marked.get("flagged").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() ->
                         assertThat(order(orderId).get("status").asString()).isEqualTo("REFUNDED"));

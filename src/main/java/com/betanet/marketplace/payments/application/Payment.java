@@ -26,6 +26,7 @@ public record Payment(
         @Nullable String failureReason,
         long refundedAmount,
         boolean flagged,
+        boolean chargedBack,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -153,6 +153,7 @@ public class PaymentService {
                 null,
                 0,
                 false,
+                false,
                 now,
                 now);
         try {

@@ -327,8 +327,8 @@ public class PaymentSettlement {
     }
 
     /**
-     * The payer's bank decided the dispute against us: the provider took {@code amount} back. The payment stays
-     * flagged and {@link PaymentChargedBack} is published; whoever sold the reference closes what it sold and books the
+     * The payer's bank decided the dispute against us: the provider took {@code amount} back. The payment is marked
+     * charged back at once (no refund of it is sent from now on), and {@link PaymentChargedBack} is published; whoever sold the reference closes what it sold and books the
      * loss ({@code PaymentsApi#bookChargeback}) in its listener's transaction, after voiding its holds on the escrow.
      */
     @Transactional
@@ -362,7 +362,7 @@ public class PaymentSettlement {
             store.markFlagged(payment.id(), now);
             return done(provider, externalEventId, Outcome.FLAGGED, now);
         }
-        store.markFlagged(payment.id(), now);
+        store.markChargedBack(payment.id(), now);
         events.publishEvent(new PaymentChargedBack(
                 payment.id(), payment.purpose(), payment.referenceId(), payment.payerId(), amount, reason, now));
         log.error(

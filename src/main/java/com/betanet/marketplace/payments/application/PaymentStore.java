@@ -29,7 +29,8 @@ public class PaymentStore {
 
     private static final String COLUMNS = """
             id, purpose, reference_id, payer_id, method, provider, status, amount, currency, phone_number,
-            provider_reference, client_secret, failure_reason, refunded_amount, flagged, created_at, updated_at
+            provider_reference, client_secret, failure_reason, refunded_amount, flagged, charged_back, created_at,
+            updated_at
             """;
 
     private final JdbcClient jdbc;
@@ -108,6 +109,13 @@ public class PaymentStore {
         jdbc.sql("update payments set flagged = true, updated_at = ?, version = version + 1 where id = ?")
                 .params(Timestamp.from(at), id)
                 .update();
+    }
+
+    /** The payer's bank took the payment back (flagged for an admin too): nothing more of it is ever refunded. */
+    void markChargedBack(UUID id, Instant at) {
+        jdbc.sql("""
+                        update payments set flagged = true, charged_back = true, updated_at = ?, version = version + 1
+                         where id = ?""").params(Timestamp.from(at), id).update();
     }
 
     /** The first succeeded payment of a reference, locked. */
@@ -453,6 +461,7 @@ public class PaymentStore {
                 rs.getString("failure_reason"),
                 rs.getLong("refunded_amount"),
                 rs.getBoolean("flagged"),
+                rs.getBoolean("charged_back"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

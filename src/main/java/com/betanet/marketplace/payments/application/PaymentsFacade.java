@@ -90,7 +90,8 @@ class PaymentsFacade implements PaymentsApi {
                 .orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " was charged back"));
         var fromEscrowId = chargebackTransferId(payment.id(), "escrow");
         var fromPlatformId = chargebackTransferId(payment.id(), "platform");
-        if (chargedBack(payment)) {
+        if (ledger.state(fromEscrowId).isPresent()
+                || ledger.state(fromPlatformId).isPresent()) {
             return; // booked already: a re-delivered event
         }
         if (!amount.currency().equals(payment.amount().currency()) || amount.amount() <= 0) {
@@ -133,12 +134,6 @@ class PaymentsFacade implements PaymentsApi {
         log.warn("Chargeback of {} of payment {} booked", amount, payment.id());
     }
 
-    /** Whether the payer's bank took the payment back: its buyer has the money, nothing more is refunded. */
-    private boolean chargedBack(Payment payment) {
-        return ledger.state(chargebackTransferId(payment.id(), "escrow")).isPresent()
-                || ledger.state(chargebackTransferId(payment.id(), "platform")).isPresent();
-    }
-
     static UUID chargebackTransferId(UUID paymentId, String from) {
         return Transfer.idFor("chargeback-" + from + ":" + paymentId);
     }
@@ -148,7 +143,7 @@ class PaymentsFacade implements PaymentsApi {
      * escrow holds money no order or refund has a hold on (a seller's held share is never refunded from here).
      */
     long refundableNow(Payment payment) {
-        if (!payment.status().hasSucceeded() || chargedBack(payment)) {
+        if (!payment.status().hasSucceeded() || payment.chargedBack()) {
             return 0;
         }
         long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
@@ -166,7 +161,7 @@ class PaymentsFacade implements PaymentsApi {
         if (!payment.status().hasSucceeded()) {
             throw new IllegalStateException("Payment " + payment.id() + " is " + payment.status() + ", not refundable");
         }
-        if (chargedBack(payment)) {
+        if (payment.chargedBack()) {
             throw PaymentErrors.chargedBack();
         }
         long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
