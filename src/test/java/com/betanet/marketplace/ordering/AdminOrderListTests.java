@@ -10,10 +10,10 @@ import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
+import com.betanet.marketplace.support.Pages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -51,22 +51,17 @@ class AdminOrderListTests extends HttpTest {
                 .send();
     }
 
-    private static List<String> ids(Api.Response page) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        var ids = new ArrayList<String>();
-        page.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
-        return ids;
-    }
-
     @Test
     void adminsSeeEveryOrderNewestFirstFilteredByStatusBuyerAndSeller() {
         var mine = "buyerId=" + buyer.id();
-        assertThat(ids(list(admin, mine))).containsExactly(orders.get(2), orders.get(1), orders.get(0));
-        assertThat(ids(list(admin, mine + "&status=CONFIRMED"))).containsExactly(orders.get(0));
-        assertThat(ids(list(admin, mine + "&status=PENDING_PAYMENT"))).containsExactly(orders.get(2), orders.get(1));
-        assertThat(ids(list(admin, "sellerId=" + otherSeller.id()))).containsExactly(orders.get(1));
-        assertThat(ids(list(admin, mine + "&sellerId=" + seller.id()))).containsExactly(orders.get(2), orders.get(0));
-        assertThat(ids(list(admin, "status=CONFIRMED")))
+        assertThat(Pages.ids(list(admin, mine))).containsExactly(orders.get(2), orders.get(1), orders.get(0));
+        assertThat(Pages.ids(list(admin, mine + "&status=CONFIRMED"))).containsExactly(orders.get(0));
+        assertThat(Pages.ids(list(admin, mine + "&status=PENDING_PAYMENT")))
+                .containsExactly(orders.get(2), orders.get(1));
+        assertThat(Pages.ids(list(admin, "sellerId=" + otherSeller.id()))).containsExactly(orders.get(1));
+        assertThat(Pages.ids(list(admin, mine + "&sellerId=" + seller.id())))
+                .containsExactly(orders.get(2), orders.get(0));
+        assertThat(Pages.ids(list(admin, "status=CONFIRMED")))
                 .as("without a buyer: everybody's, this one among them")
                 .contains(orders.get(0))
                 .doesNotContain(orders.get(1));
@@ -81,18 +76,9 @@ class AdminOrderListTests extends HttpTest {
 
     @Test
     void pagesWalkTheListOnceAndACursorOnlyContinuesItsOwnList() {
-        var walked = new ArrayList<String>();
-        @Nullable String cursor = null;
-        String firstCursor = null;
-        do {
-            var page = list(admin, "limit=1&buyerId=" + buyer.id() + (cursor == null ? "" : "&cursor=" + cursor));
-            walked.addAll(ids(page));
-            var next = page.json().get("nextCursor");
-            cursor = next.isNull() ? null : next.asString();
-            if (firstCursor == null) {
-                firstCursor = cursor;
-            }
-        } while (cursor != null && walked.size() < 10);
+        var walk = Pages.walk(api, admin, "/api/v1/admin/orders?limit=1&buyerId=" + buyer.id());
+        var walked = walk.ids();
+        var firstCursor = walk.cursors().get(0);
         assertThat(walked).containsExactly(orders.get(2), orders.get(1), orders.get(0));
 
         var elsewhere = list(admin, "limit=1&sellerId=" + seller.id() + "&cursor=" + firstCursor);

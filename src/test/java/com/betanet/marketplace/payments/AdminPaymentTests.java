@@ -18,11 +18,10 @@ import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
-import java.util.ArrayList;
+import com.betanet.marketplace.support.Pages;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,17 +94,10 @@ class AdminPaymentTests extends HttpTest {
                 .send();
     }
 
-    private List<String> ids(Api.Response page) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        var ids = new ArrayList<String>();
-        page.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
-        return ids;
-    }
-
     @Test
     void adminsSeeEveryPaymentNewestFirstWithItsRefunds() {
         var page = list(admin, "payerId=" + buyer.id());
-        assertThat(ids(page)).containsExactly(flagged, failed, refunded);
+        assertThat(Pages.ids(page)).containsExactly(flagged, failed, refunded);
         assertThat(page.json().get("nextCursor").isNull()).isTrue();
 
         var items = page.json().get("items");
@@ -138,34 +130,26 @@ class AdminPaymentTests extends HttpTest {
     @Test
     void theFiltersNarrowTheList() {
         var mine = "&payerId=" + buyer.id();
-        assertThat(ids(list(admin, "status=FAILED" + mine))).containsExactly(flagged, failed);
-        assertThat(ids(list(admin, "flagged=true" + mine))).containsExactly(flagged);
-        assertThat(ids(list(admin, "flagged=false" + mine))).containsExactly(failed, refunded);
-        assertThat(ids(list(admin, "method=CARD" + mine))).isEmpty();
-        assertThat(ids(list(admin, "status=REFUNDED&method=MPESA" + mine))).containsExactly(refunded);
+        assertThat(Pages.ids(list(admin, "status=FAILED" + mine))).containsExactly(flagged, failed);
+        assertThat(Pages.ids(list(admin, "flagged=true" + mine))).containsExactly(flagged);
+        assertThat(Pages.ids(list(admin, "flagged=false" + mine))).containsExactly(failed, refunded);
+        assertThat(Pages.ids(list(admin, "method=CARD" + mine))).isEmpty();
+        assertThat(Pages.ids(list(admin, "status=REFUNDED&method=MPESA" + mine)))
+                .containsExactly(refunded);
         var referenceId = api.get("/api/v1/payments/" + failed)
                 .bearer(buyer.accessToken())
                 .send()
                 .json()
                 .get("referenceId")
                 .asString();
-        assertThat(ids(list(admin, "referenceId=" + referenceId))).containsExactly(failed);
+        assertThat(Pages.ids(list(admin, "referenceId=" + referenceId))).containsExactly(failed);
     }
 
     @Test
     void pagesWalkTheListOnceAndACursorOnlyContinuesItsOwnList() {
-        var walked = new ArrayList<String>();
-        @Nullable String cursor = null;
-        String firstCursor = null;
-        do {
-            var page = list(admin, "limit=1&payerId=" + buyer.id() + (cursor == null ? "" : "&cursor=" + cursor));
-            walked.addAll(ids(page));
-            var next = page.json().get("nextCursor");
-            cursor = next.isNull() ? null : next.asString();
-            if (firstCursor == null) {
-                firstCursor = cursor;
-            }
-        } while (cursor != null && walked.size() < 10);
+        var walk = Pages.walk(api, admin, "/api/v1/admin/payments?limit=1&payerId=" + buyer.id());
+        var walked = walk.ids();
+        var firstCursor = walk.cursors().get(0);
         assertThat(walked).containsExactly(flagged, failed, refunded);
 
         var elsewhere = list(admin, "limit=1&status=FAILED&payerId=" + buyer.id() + "&cursor=" + firstCursor);
