@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -338,7 +339,7 @@ public class OrderService implements OrderingApi {
     @Transactional(readOnly = true)
     public Page<OrderView> allOrders(
             @Nullable OrderStatus status, @Nullable UUID buyerId, @Nullable UUID sellerId, PageRequest page) {
-        var parties = new java.util.LinkedHashMap<String, UUID>();
+        var parties = new LinkedHashMap<String, UUID>();
         if (buyerId != null) {
             parties.put("buyer_id", buyerId);
         }

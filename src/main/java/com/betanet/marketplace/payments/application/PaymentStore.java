@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -231,7 +232,7 @@ public class PaymentStore {
     /** Payments matching {@code filter}, newest first, {@code fetch} of them after the keyset position if given. */
     List<Payment> list(AdminPayments.Filter filter, @Nullable Instant afterTime, @Nullable UUID afterId, int fetch) {
         var sql = new StringBuilder("select " + COLUMNS + " from payments where true");
-        var params = new java.util.LinkedHashMap<String, Object>();
+        var params = new LinkedHashMap<String, Object>();
         if (filter.status() != null) {
             sql.append(" and status = :status");
             params.put("status", filter.status().name());
