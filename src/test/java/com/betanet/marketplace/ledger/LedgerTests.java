@@ -89,8 +89,7 @@ class LedgerTests {
 
     /**
      * A provider's clearing account is touched by every payment: two transactions moving money through it must not
-     * queue on one row. The second runs with a lock timeout while the first is still open, in a transaction whose id
-     * falls in another shard (1 in 16 would share the first's and wait, by design, so such a one is skipped).
+     * queue on one row.
      */
     @Test
     void paymentsThroughOneClearingAccountDoNotWaitForEachOther() throws Exception {
@@ -98,12 +97,64 @@ class LedgerTests {
         inTransaction(() -> ledger.post(transfer(clearing, AccountKey.checkoutEscrow(UUID.randomUUID()), 500)));
         var first = transfer(clearing, escrow, 1_000);
         var second = transfer(clearing, AccountKey.checkoutEscrow(UUID.randomUUID()), 2_000);
+
+        secondWritesWhileFirstIsOpen(() -> ledger.post(first), () -> ledger.post(second));
+
+        assertThat(ledger.balance(clearing, KES)).isEqualTo(new Balance(KES, 3_500, 0, 0, 0));
+        assertThat(ledger.balance(escrow, KES).available()).isEqualTo(Money.of(1_000, KES));
+        assertThat(ledger.isBalanced()).isTrue();
+    }
+
+    /**
+     * Every paid order holds its commission for the one commission account, and a busy seller's sales all credit one
+     * wallet: accounts that may not go negative, but credits cannot overdraw them, so concurrent orders must not queue
+     * on their rows either — neither when the holds are written nor when they are posted.
+     */
+    @Test
+    void creditsToAnAccountThatMayNotGoNegativeDoNotWaitForEachOther() throws Exception {
+        var commission = AccountKey.commission();
+        var otherEscrow = AccountKey.checkoutEscrow(UUID.randomUUID());
+        inTransaction(
+                () -> ledger.post(List.of(transfer(clearing, escrow, 1_000), transfer(clearing, otherEscrow, 2_000))));
+        // both accounts exist (their first sales created them): creating one would wait on its unique key
+        inTransaction(() -> ledger.post(List.of(transfer(clearing, wallet, 1), transfer(clearing, commission, 1))));
+        var firstCommission = transfer(escrow, commission, 100);
+        var secondCommission = transfer(otherEscrow, commission, 200);
+        var firstShare = transfer(escrow, wallet, 900);
+        var secondShare = transfer(otherEscrow, wallet, 1_800);
+        var commissionBefore = ledger.balance(commission, KES);
+
+        secondWritesWhileFirstIsOpen(
+                () -> ledger.hold(List.of(firstCommission, firstShare)),
+                () -> ledger.hold(List.of(secondCommission, secondShare)));
+        secondWritesWhileFirstIsOpen(
+                () -> {
+                    ledger.postPending(List.of(firstCommission.id(), firstShare.id()));
+                    return true;
+                },
+                () -> {
+                    ledger.postPending(List.of(secondCommission.id(), secondShare.id()));
+                    return true;
+                });
+
+        assertThat(ledger.balance(wallet, KES)).isEqualTo(new Balance(KES, 0, 2_701, 0, 0));
+        assertThat(ledger.balance(commission, KES).creditsPosted()).isEqualTo(commissionBefore.creditsPosted() + 300);
+        assertThat(ledger.balance(escrow, KES)).isEqualTo(new Balance(KES, 1_000, 1_000, 0, 0));
+        assertThat(ledger.isBalanced()).isTrue();
+    }
+
+    /**
+     * Runs {@code first} in a transaction that stays open while {@code second} runs in another with a lock timeout:
+     * the second must not wait for the first. The second's transaction id must fall in another shard (1 in 16 would
+     * share the first's and wait, by design, so such a one is rolled back and tried again).
+     */
+    private void secondWritesWhileFirstIsOpen(Supplier<Boolean> first, Supplier<Boolean> second) throws Exception {
         var firstShard = new java.util.concurrent.CompletableFuture<Long>();
         var release = new java.util.concurrent.CountDownLatch(1);
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             var firstDone = pool.submit(() -> inTransaction(() -> {
-                ledger.post(first);
+                first.get();
                 firstShard.complete(shard());
                 try {
                     return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -120,24 +171,43 @@ class LedgerTests {
                         return false;
                     }
                     jdbc.sql("set local lock_timeout = '2s'").update();
-                    return ledger.post(second);
+                    return second.get();
                 }));
             }
             assertThat(written)
-                    .as("written while the first transaction still holds its shard")
+                    .as("written while the first transaction is still open")
                     .isTrue();
-            assertThat(ledger.state(first.id()))
-                    .as("the first is not committed yet")
-                    .isEmpty();
             release.countDown();
             assertThat(firstDone.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
             release.countDown();
             pool.shutdown();
         }
+    }
 
-        assertThat(ledger.balance(clearing, KES)).isEqualTo(new Balance(KES, 3_500, 0, 0, 0));
-        assertThat(ledger.balance(escrow, KES).available()).isEqualTo(Money.of(1_000, KES));
+    /**
+     * An account that may not go negative may hold most of its credits in shards: a debit counts them, up to the last
+     * cent, and is refused beyond it; and the database itself refuses a row update that would overdraw the account.
+     */
+    @Test
+    void debitsCountTheCreditsOfEveryShard() {
+        for (int i = 0; i < 3; i++) {
+            inTransaction(() -> ledger.post(transfer(clearing, wallet, 1_000)));
+        }
+        inTransaction(() -> ledger.hold(List.of(transfer(wallet, escrow, 1_000))));
+
+        assertThatThrownBy(() -> inTransaction(() -> ledger.post(transfer(wallet, escrow, 2_001))))
+                .isInstanceOf(InsufficientFundsException.class);
+        assertThat(inTransaction(() -> ledger.post(transfer(wallet, escrow, 2_000))))
+                .isTrue();
+
+        assertThat(ledger.balance(wallet, KES)).isEqualTo(new Balance(KES, 2_000, 3_000, 1_000, 0));
+        assertThat(ledger.balance(wallet, KES).available()).isEqualTo(Money.of(0, KES));
+        assertThatThrownBy(() -> jdbc.sql("""
+                                update ledger_accounts set debits_posted = debits_posted + 1
+                                where type = 'WALLET' and owner = :owner""").param("owner", wallet.owner()).update())
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageContaining("would go negative");
         assertThat(ledger.isBalanced()).isTrue();
     }
 

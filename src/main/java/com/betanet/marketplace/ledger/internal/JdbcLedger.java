@@ -144,11 +144,11 @@ class JdbcLedger implements Ledger {
         }
         var accountIds = accounts.ensure(refs, now);
         var refsById = new HashMap<Long, AccountRef>();
-        var sharded = new HashSet<Long>();
+        var checked = new HashSet<Long>();
         accountIds.forEach((ref, id) -> {
             refsById.put(id, ref);
-            if (!ref.key().type().mustNotGoNegative()) {
-                sharded.add(id);
+            if (ref.key().type().mustNotGoNegative()) {
+                checked.add(id);
             }
         });
 
@@ -171,7 +171,7 @@ class JdbcLedger implements Ledger {
         }
         accounts.apply(
                 movements,
-                sharded,
+                checked,
                 id -> new InsufficientFundsException(refsById.get(id).key()));
         return wroteAny;
     }
@@ -200,7 +200,7 @@ class JdbcLedger implements Ledger {
         }
         var toSettle = new ArrayList<UUID>();
         var movements = new HashMap<Long, Movement>();
-        var sharded = new HashSet<Long>();
+        var checked = new HashSet<Long>();
         for (var stored : locked) {
             if (!stored.twoPhase()) {
                 throw new IllegalStateException("Transfer " + stored.id() + " was not written as pending");
@@ -213,11 +213,11 @@ class JdbcLedger implements Ledger {
                         "Transfer " + stored.id() + " is " + stored.state() + ", it cannot become " + target);
             }
             toSettle.add(stored.id());
-            if (stored.debitSharded()) {
-                sharded.add(stored.debitAccountId());
+            if (stored.debitChecked()) {
+                checked.add(stored.debitAccountId());
             }
-            if (stored.creditSharded()) {
-                sharded.add(stored.creditAccountId());
+            if (stored.creditChecked()) {
+                checked.add(stored.creditAccountId());
             }
             boolean post = target == TransferState.POSTED;
             long amount = stored.amount();
@@ -235,7 +235,7 @@ class JdbcLedger implements Ledger {
             // settling never raises what an account owes, so a refusal here is a broken invariant
             accounts.apply(
                     movements,
-                    sharded,
+                    checked,
                     id -> new IllegalStateException("Settling would overdraw ledger account " + id));
         }
     }

@@ -20,13 +20,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Ledger accounts in SQL: created on first use, their sums changed only by conditional updates (or, for accounts
- * without a balance check, by additions to their shards); read through the view {@code ledger_account_balances}.
+ * Ledger accounts in SQL: created on first use; debits of an account with a balance check change its row by a
+ * conditional update, every other movement is added to one of its shards; read through the view
+ * {@code ledger_account_balances} (row plus shards).
  */
 @Component
 class LedgerAccounts {
 
-    /** Shards per account without a balance check; concurrent transactions collide on one with odds 1 in this. */
+    /** Shards per account; concurrent transactions collide on one with odds 1 in this. */
     static final int SHARDS = 16;
 
     private final JdbcClient jdbc;
@@ -72,32 +73,40 @@ class LedgerAccounts {
     }
 
     /**
-     * Applies the movements, one statement per account in ascending id order, so concurrent calls lock account rows
-     * in the same order and cannot deadlock. An account that may not go negative is only updated when it can afford
-     * the movement; otherwise nothing more is applied and the exception made by {@code refused} (for the account's
-     * id) is thrown; the caller's savepoint undoes what was applied before. The movements of {@code sharded} accounts
-     * (no balance check: CLEARING, PLATFORM) go to the account's shard of this transaction instead of its row, so
-     * concurrent transactions touching, say, a provider's clearing account do not wait for each other.
+     * Applies the movements in ascending account id order, so concurrent calls lock account rows in the same order and
+     * cannot deadlock. Movements that cannot overdraw — every movement of an account without a balance check (CLEARING,
+     * PLATFORM), and a movement of credits only on any account — go to the account's shard of this transaction instead
+     * of its row, so concurrent transactions paying into, say, a provider's clearing account, the commission account or
+     * a busy seller's wallet do not wait for each other. A movement with debits of an account in {@code checked} (that
+     * may not go negative) updates its row, and only when the account (row and shards) can afford it; otherwise nothing
+     * more is applied and the exception made by {@code refused} (for the account's id) is thrown; the caller's
+     * savepoint undoes what was applied before.
+     *
+     * <p>The shards' sums are read with the statement's snapshot, even when the update waited for the row: a credit
+     * committed meanwhile may be missed (the debit is refused as if it had come first), never a debit, which always
+     * locks the row.
      */
-    void apply(Map<Long, Movement> movements, Set<Long> sharded, Function<Long, RuntimeException> refused) {
+    void apply(Map<Long, Movement> movements, Set<Long> checked, Function<Long, RuntimeException> refused) {
         for (var entry : new TreeMap<>(movements).entrySet()) {
             var movement = entry.getValue();
             if (movement.equals(Movement.NONE)) {
                 continue;
             }
-            if (sharded.contains(entry.getKey())) {
+            if (!checked.contains(entry.getKey()) || movement.creditsOnly()) {
                 addToShard(entry.getKey(), movement);
                 continue;
             }
             int updated = jdbc.sql("""
-                            update ledger_accounts
+                            update ledger_accounts a
                             set debits_posted   = debits_posted + :dp,
                                 credits_posted  = credits_posted + :cp,
                                 debits_pending  = debits_pending + :dq,
                                 credits_pending = credits_pending + :cq
-                            where id = :id
-                              and (not must_not_go_negative
-                                   or credits_posted + :cp - debits_posted - :dp - debits_pending - :dq >= 0)""")
+                            where a.id = :id
+                              and a.credits_posted + :cp - a.debits_posted - :dp - a.debits_pending - :dq
+                                  + (select coalesce(sum(s.credits_posted - s.debits_posted - s.debits_pending), 0)
+                                     from ledger_account_shards s
+                                     where s.account_id = a.id) >= 0""")
                     .param("id", entry.getKey())
                     .param("dp", movement.debitsPosted())
                     .param("cp", movement.creditsPosted())

@@ -30,8 +30,8 @@ class LedgerTransfers {
             String code,
             boolean twoPhase,
             TransferState state,
-            boolean debitSharded,
-            boolean creditSharded) {
+            boolean debitChecked,
+            boolean creditChecked) {
 
         boolean sameAs(long debit, long credit, Transfer transfer, boolean pending) {
             return debitAccountId == debit
@@ -43,10 +43,10 @@ class LedgerTransfers {
         }
     }
 
-    /** A transfer with whether its accounts keep their sums in shards (see {@link LedgerAccounts#apply}). */
+    /** A transfer with whether its accounts may not go negative (see {@link LedgerAccounts#apply}). */
     private static final String SELECT_STORED = """
             select t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.two_phase, t.state,
-                   not d.must_not_go_negative as debit_sharded, not c.must_not_go_negative as credit_sharded
+                   d.must_not_go_negative as debit_checked, c.must_not_go_negative as credit_checked
             from ledger_transfers t
                      join ledger_accounts d on d.id = t.debit_account_id
                      join ledger_accounts c on c.id = t.credit_account_id
@@ -161,7 +161,7 @@ class LedgerTransfers {
                 rs.getString("code"),
                 rs.getBoolean("two_phase"),
                 TransferState.valueOf(rs.getString("state")),
-                rs.getBoolean("debit_sharded"),
-                rs.getBoolean("credit_sharded"));
+                rs.getBoolean("debit_checked"),
+                rs.getBoolean("credit_checked"));
     }
 }

@@ -13,6 +13,11 @@ record Movement(long debitsPosted, long creditsPosted, long debitsPending, long 
                 Math.addExact(creditsPending, other.creditsPending));
     }
 
+    /** Whether this moves credits only, which can never overdraw an account. */
+    boolean creditsOnly() {
+        return debitsPosted == 0 && debitsPending == 0;
+    }
+
     static Movement debit(long amount, boolean pending) {
         return pending ? new Movement(0, 0, amount, 0) : new Movement(amount, 0, 0, 0);
     }
