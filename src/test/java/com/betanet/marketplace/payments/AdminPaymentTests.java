@@ -9,7 +9,10 @@ import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
 import static com.betanet.marketplace.support.PaymentFixtures.paid;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.betanet.marketplace.ledger.AccountKey;
+import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.payments.application.PaymentSettlement;
 import com.betanet.marketplace.payments.application.PaymentSettlement.Outcome;
 import com.betanet.marketplace.payments.provider.Provider;
@@ -19,6 +22,7 @@ import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.Pages;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +36,9 @@ class AdminPaymentTests extends HttpTest {
 
     @Autowired
     PaymentSettlement settlement;
+
+    @Autowired
+    Ledger ledger;
 
     UUID categoryId;
     Accounts.Session admin;
@@ -162,7 +169,7 @@ class AdminPaymentTests extends HttpTest {
         var held = paid(api, buyer, UUID.fromString(checkout(4_000).get("id").asString()))
                 .get("id")
                 .asString();
-        for (var paymentId : List.of(held, failed, flagged, refunded)) {
+        for (var paymentId : List.of(held, failed, refunded)) {
             // the contract's body is {amount?}: a note is optional, and so is the body
             var request =
                     api.post("/api/v1/admin/payments/" + paymentId + "/refund").bearer(admin.accessToken());
@@ -184,6 +191,64 @@ class AdminPaymentTests extends HttpTest {
                 .json(Map.of("note", "goodwill"))
                 .send();
         assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    /**
+     * Money that arrived with another amount than its payment's never paid for anything: it waits in suspense until an
+     * admin sends it back to the payer through the provider, after which the books hold nothing of it and the payment
+     * itself is unchanged (it failed: its checkout can still be paid).
+     */
+    @Test
+    void anAdminSendsMoneyHeldInSuspenseBackToThePayer() {
+        var suspenseBefore = ledger.balance(AccountKey.suspense(), "KES");
+        var tooMuch = api.post("/api/v1/admin/payments/" + flagged + "/refund")
+                .bearer(admin.accessToken())
+                .json(Map.of("amount", Map.of("amount", 2_901, "currency", "KES")))
+                .send();
+        assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
+        assertThat(tooMuch.code()).isEqualTo("refund_too_large");
+
+        var refund = api.post("/api/v1/admin/payments/" + flagged + "/refund")
+                .bearer(admin.accessToken())
+                .json(Map.of("note", "paid the wrong amount"))
+                .send();
+
+        assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
+        var view = refund.json();
+        assertThat(view.get("suspenseAmount").get("amount").asLong()).isEqualTo(2_900);
+        assertThat(view.get("refunds")).hasSize(1);
+        var sent = view.get("refunds").get(0);
+        assertThat(sent.get("source").asString()).isEqualTo("SUSPENSE");
+        assertThat(sent.get("amount").get("amount").asLong()).isEqualTo(2_900);
+        assertThat(sent.get("reason").asString()).contains("paid the wrong amount");
+        var again = api.post("/api/v1/admin/payments/" + flagged + "/refund")
+                .bearer(admin.accessToken())
+                .send();
+        assertThat(again.status()).as("the pending refund counts: " + again).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("nothing_to_refund");
+
+        var settled = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> api.get("/api/v1/admin/payments/" + flagged)
+                                .bearer(admin.accessToken())
+                                .send()
+                                .json(),
+                        payment -> payment.get("refunds")
+                                .get(0)
+                                .get("status")
+                                .asString()
+                                .equals("SUCCEEDED"));
+        assertThat(settled.get("status").asString()).isEqualTo("FAILED");
+        assertThat(settled.get("refundedAmount").get("amount").asLong()).isZero();
+        var suspense = ledger.balance(AccountKey.suspense(), "KES");
+        assertThat(suspense.debitsPosted() - suspenseBefore.debitsPosted()).isEqualTo(2_900);
+        assertThat(suspense.debitsPending()).isEqualTo(suspenseBefore.debitsPending());
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+        var afterwards = api.post("/api/v1/admin/payments/" + flagged + "/refund")
+                .bearer(admin.accessToken())
+                .send();
+        assertThat(afterwards.status()).isEqualTo(409);
+        assertThat(afterwards.code()).isEqualTo("nothing_to_refund");
     }
 
     @Test

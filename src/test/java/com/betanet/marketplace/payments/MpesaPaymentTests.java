@@ -508,6 +508,52 @@ class MpesaPaymentTests extends HttpTest {
     }
 
     @Test
+    void anAdminSendsMoneyHeldInSuspenseBackToThePhoneItCameFromByB2c() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        assertAcknowledged(callback(successCallback(checkoutRequestId, 49, msisdn)));
+        awaitPayment(api, buyer, paymentId, "FAILED");
+        var suspenseBefore = ledger.balance(AccountKey.suspense(), "KES");
+        b2cAcceptsRefundsToThisPhone("AG_20191219_0000suspense0000001");
+
+        var refund = api.post("/api/v1/admin/payments/" + paymentId + "/refund")
+                .bearer(CatalogApiFixtures.admin(api).accessToken())
+                .send();
+
+        assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
+        var sent = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
+                                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
+                        requests -> requests.size() == 1);
+        var b2c = Api.JSON.readTree(sent.get(0).getBodyAsString());
+        assertThat(b2c.get("Amount").asLong()).isEqualTo(49);
+        var refundId = b2c.get("OriginatorConversationID").asString();
+        assertThat(ledger.balance(AccountKey.suspense(), "KES").debitsPending() - suspenseBefore.debitsPending())
+                .as("held in suspense until Daraja confirms")
+                .isEqualTo(4_900);
+
+        assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/result", """
+                {"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"The service request is processed successfully.",
+                 "OriginatorConversationID":"%s","ConversationID":"AG_20191219_0000suspense0000001",
+                 "TransactionID":"NLJ41HAY7Q","ResultParameters":{"ResultParameter":[
+                   {"Key":"TransactionAmount","Value":49},{"Key":"TransactionReceipt","Value":"NLJ41HAY7Q"}]}}}
+                """.formatted(refundId)));
+
+        var suspense = ledger.balance(AccountKey.suspense(), "KES");
+        assertThat(suspense.debitsPosted() - suspenseBefore.debitsPosted()).isEqualTo(4_900);
+        assertThat(suspense.debitsPending()).isEqualTo(suspenseBefore.debitsPending());
+        assertThat(jdbc.sql("select status from refunds where id = ?::uuid")
+                        .param(refundId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SUCCEEDED");
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("FAILED");
+        assertThat(checkoutStatus()).isEqualTo("PENDING_PAYMENT");
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
     void aCallbackForAnUnknownCheckoutRequestIsAcknowledgedAndChangesNothing() {
         darajaAccepts();
         var paymentId = payByMpesa().get("id").asString();

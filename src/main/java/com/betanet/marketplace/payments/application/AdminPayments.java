@@ -34,6 +34,7 @@ public class AdminPayments {
             PaymentStatus status,
             Money amount,
             Money refundedAmount,
+            Money suspenseAmount,
             boolean flagged,
             boolean chargedBack,
             @Nullable String providerReference,
@@ -46,6 +47,7 @@ public class AdminPayments {
             UUID id,
             Money amount,
             String status,
+            RefundSource source,
             @Nullable String reason,
             @Nullable String failureReason,
             @Nullable String providerReference,
@@ -77,34 +79,48 @@ public class AdminPayments {
     }
 
     /**
-     * An admin refunds money of a succeeded payment that its escrow holds free of any hold: what a refund the provider
-     * refused left there, or a payment no order took. {@code amount} defaults to all of it. The refund is recorded
-     * PENDING with its money held and sent after commit, like any other; money held for a seller (an order not yet
-     * cancelled or refunded) is not refundable here — cancel the order or resolve its dispute instead. {@code note}
-     * (may be blank) goes into the refund's reason with the admin's id.
+     * An admin refunds money of a payment that nothing holds: what its escrow holds free of any hold (what a refund
+     * the provider refused left there, or a payment no order took), or else what arrived for it with another amount
+     * and was booked to suspense. {@code amount} defaults to all of it. The refund is recorded PENDING with its money
+     * held and sent after commit, like any other; money held for a seller (an order not yet cancelled or refunded) is
+     * not refundable here — cancel the order or resolve its dispute instead. {@code note} (may be blank) goes into the
+     * refund's reason with the admin's id.
      */
     @Transactional
     public AdminPaymentView refund(UUID adminId, UUID paymentId, @Nullable AmountInput amount, String note) {
         var payment = store.lock(paymentId).orElseThrow(PaymentErrors::paymentNotFound);
-        if (!payment.status().hasSucceeded()) {
-            throw PaymentErrors.nothingToRefund("The payment is " + payment.status() + ": no money of it was received");
-        }
-        long refundable = refunds.refundableNow(payment);
         var currency = payment.amount().currency();
         if (amount != null && !amount.currency().equals(currency)) {
             throw ApiException.validation("amount.currency", "Must be the payment's currency, " + currency);
         }
-        if (refundable == 0) {
-            throw PaymentErrors.nothingToRefund(
-                    "Nothing of this payment is free in its escrow: it is refunded already, or held for its orders");
+        long fromEscrow = refunds.refundableNow(payment);
+        long fromSuspense = fromEscrow > 0 ? 0 : refunds.refundableFromSuspense(payment);
+        if (fromEscrow == 0 && fromSuspense == 0) {
+            throw PaymentErrors.nothingToRefund(nothingToRefund(payment));
         }
+        long refundable = Math.max(fromEscrow, fromSuspense);
         if (amount != null && amount.amount() > refundable) {
             throw PaymentErrors.refundTooLarge(refundable, currency);
         }
         var refund = Money.of(amount == null ? refundable : amount.amount(), currency);
         var reason = "Refunded by an admin (" + adminId + ")" + (note.isBlank() ? "" : ": " + note);
-        refunds.refund(payment, "admin:" + Ids.newId(), refund, reason);
+        var refundKey = "admin:" + Ids.newId();
+        if (fromEscrow > 0) {
+            refunds.refund(payment, refundKey, refund, reason);
+        } else {
+            refunds.refundFromSuspense(payment, refundKey, refund, reason);
+        }
         return view(paymentId);
+    }
+
+    private static String nothingToRefund(Payment payment) {
+        if (payment.suspenseAmount() > 0) {
+            return "What arrived for this payment with another amount is refunded already, or being refunded";
+        }
+        if (!payment.status().hasSucceeded()) {
+            return "The payment is " + payment.status() + ": no money of it was received";
+        }
+        return "Nothing of this payment is free in its escrow: it is refunded already, or held for its orders";
     }
 
     /** Payments matching {@code filter}, newest first. */
@@ -146,6 +162,7 @@ public class AdminPayments {
                         payment.status(),
                         payment.amount(),
                         Money.of(payment.refundedAmount(), payment.amount().currency()),
+                        Money.of(payment.suspenseAmount(), payment.amount().currency()),
                         payment.flagged(),
                         payment.chargedBack(),
                         payment.providerReference(),

@@ -10,7 +10,12 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A payment row. */
+/**
+ * A payment row.
+ *
+ * @param refundedAmount what of it refunds paid back out of its escrow, in minor units
+ * @param suspenseAmount what arrived for it with another amount than its own and went to SUSPENSE, in minor units
+ */
 public record Payment(
         UUID id,
         PaymentPurpose purpose,
@@ -25,6 +30,7 @@ public record Payment(
         @Nullable String clientSecret,
         @Nullable String failureReason,
         long refundedAmount,
+        long suspenseAmount,
         boolean flagged,
         boolean chargedBack,
         Instant createdAt,

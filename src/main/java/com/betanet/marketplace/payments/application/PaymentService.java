@@ -152,6 +152,7 @@ public class PaymentService {
                 null,
                 null,
                 0,
+                0,
                 false,
                 false,
                 now,

@@ -158,7 +158,7 @@ public class PaymentSettlement {
                     reason));
         }
         var status = payment.status().isOpen() ? PaymentStatus.FAILED : payment.status();
-        store.flag(payment.id(), status, reason, now);
+        store.flag(payment.id(), status, reason, Math.max(0, received.amount()), now);
         if (payment.status().isOpen()) {
             publishFailed(payment, reason, now);
         }
@@ -275,6 +275,15 @@ public class PaymentSettlement {
     private void settleRefund(Payment payment, PaymentStore.Refund refund, Instant now) {
         store.refundSettled(refund.id(), "SUCCEEDED", null, now);
         ledger.postPending(List.of(refundTransferId(refund.id())));
+        if (refund.source() == RefundSource.SUSPENSE) {
+            // money that never paid for anything went back: the payment's own status and refunds stay as they were
+            log.info(
+                    "Refund {} of {} held in suspense for payment {} succeeded",
+                    refund.id(),
+                    refund.amount(),
+                    payment.id());
+            return;
+        }
         long refunded = payment.refundedAmount() + refund.amount().amount();
         store.addRefunded(
                 payment.id(),
@@ -429,10 +438,11 @@ public class PaymentSettlement {
         store.refundSettled(refund.id(), "FAILED", reason, now);
         ledger.voidPending(List.of(refundTransferId(refund.id())));
         log.error(
-                "Refund {} of payment {} failed: {}; the money stays in escrow for an admin",
+                "Refund {} of payment {} failed: {}; the money stays in {} for an admin",
                 refundId,
                 paymentId,
-                reason);
+                reason,
+                refund.source() == RefundSource.SUSPENSE ? "suspense" : "escrow");
         return true;
     }
 

@@ -30,8 +30,8 @@ public class PaymentStore {
 
     private static final String COLUMNS = """
             id, purpose, reference_id, payer_id, method, provider, status, amount, currency, phone_number,
-            provider_reference, client_secret, failure_reason, refunded_amount, flagged, charged_back, created_at,
-            updated_at
+            provider_reference, client_secret, failure_reason, refunded_amount, suspense_amount, flagged, charged_back,
+            created_at, updated_at
             """;
 
     private final JdbcClient jdbc;
@@ -195,12 +195,14 @@ public class PaymentStore {
                 .update();
     }
 
-    void flag(UUID id, PaymentStatus status, String failureReason, Instant at) {
+    /** Flags the payment for an admin, adding {@code toSuspense} (minor units) to what of it went to suspense. */
+    void flag(UUID id, PaymentStatus status, String failureReason, long toSuspense, Instant at) {
         jdbc.sql("""
-                        update payments set status = ?, failure_reason = ?, flagged = true, updated_at = ?,
+                        update payments set status = ?, failure_reason = ?, flagged = true,
+                                            suspense_amount = suspense_amount + ?, updated_at = ?,
                                             version = version + 1
                          where id = ?""")
-                .params(status.name(), failureReason, Timestamp.from(at), id)
+                .params(status.name(), failureReason, toSuspense, Timestamp.from(at), id)
                 .update();
     }
 
@@ -272,14 +274,15 @@ public class PaymentStore {
             return refunds;
         }
         jdbc.sql("""
-                        select id, payment_id, amount, currency, status, reason, failure_reason, provider_reference,
-                               created_at, updated_at
+                        select id, payment_id, amount, currency, status, source, reason, failure_reason,
+                               provider_reference, created_at, updated_at
                           from refunds where payment_id in (:ids) order by created_at, id""").param("ids", paymentIds).query(rs -> {
             refunds.computeIfAbsent(rs.getObject("payment_id", UUID.class), id -> new ArrayList<>())
                     .add(new AdminPayments.RefundView(
                             rs.getObject("id", UUID.class),
                             Money.of(rs.getLong("amount"), rs.getString("currency")),
                             rs.getString("status"),
+                            RefundSource.valueOf(rs.getString("source")),
                             rs.getString("reason"),
                             rs.getString("failure_reason"),
                             rs.getString("provider_reference"),
@@ -298,10 +301,11 @@ public class PaymentStore {
             Money amount,
             String status,
             @Nullable String reason,
-            @Nullable String providerReference) {}
+            @Nullable String providerReference,
+            RefundSource source) {}
 
     private static final String REFUND_COLUMNS =
-            "id, payment_id, refund_key, amount, currency, status, reason, provider_reference";
+            "id, payment_id, refund_key, amount, currency, status, reason, provider_reference, source";
 
     Optional<Refund> findRefund(UUID paymentId, String refundKey) {
         return jdbc.sql("select " + REFUND_COLUMNS + " from refunds where payment_id = ? and refund_key = ?")
@@ -353,20 +357,20 @@ public class PaymentStore {
                 .list();
     }
 
-    /** What was asked back of a payment so far (refunds not failed), in minor units. */
-    long refundsNotFailed(UUID paymentId) {
-        return jdbc.sql("select coalesce(sum(amount), 0) from refunds where payment_id = ? and status <> 'FAILED'")
-                .param(paymentId)
-                .query(Long.class)
-                .single();
+    /** What was asked back of a payment from {@code source} so far (refunds not failed), in minor units. */
+    long refundsNotFailed(UUID paymentId, RefundSource source) {
+        return jdbc.sql("""
+                        select coalesce(sum(amount), 0)
+                          from refunds
+                         where payment_id = ? and source = ? and status <> 'FAILED'""").params(paymentId, source.name()).query(Long.class).single();
     }
 
     /** A new PENDING refund, not sent; the refund status job sends it at {@code checkAt} if nothing did before. */
     void insertRefund(Refund refund, Instant at, Instant checkAt) {
         jdbc.sql("""
-                        insert into refunds (id, payment_id, refund_key, amount, currency, status, reason, created_at,
-                                             updated_at, check_at)
-                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)""")
+                        insert into refunds (id, payment_id, refund_key, amount, currency, status, reason, source,
+                                             created_at, updated_at, check_at)
+                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)""")
                 .params(
                         refund.id(),
                         refund.paymentId(),
@@ -374,6 +378,7 @@ public class PaymentStore {
                         refund.amount().amount(),
                         refund.amount().currency(),
                         refund.reason(),
+                        refund.source().name(),
                         Timestamp.from(at),
                         Timestamp.from(at),
                         Timestamp.from(checkAt))
@@ -443,7 +448,8 @@ public class PaymentStore {
                 Money.of(rs.getLong("amount"), rs.getString("currency")),
                 rs.getString("status"),
                 rs.getString("reason"),
-                rs.getString("provider_reference"));
+                rs.getString("provider_reference"),
+                RefundSource.valueOf(rs.getString("source")));
     }
 
     private static Payment payment(ResultSet rs) throws SQLException {
@@ -461,6 +467,7 @@ public class PaymentStore {
                 rs.getString("client_secret"),
                 rs.getString("failure_reason"),
                 rs.getLong("refunded_amount"),
+                rs.getLong("suspense_amount"),
                 rs.getBoolean("flagged"),
                 rs.getBoolean("charged_back"),
                 rs.getTimestamp("created_at").toInstant(),

@@ -146,13 +146,19 @@ class PaymentsFacade implements PaymentsApi {
         if (!payment.status().hasSucceeded() || payment.chargedBack()) {
             return 0;
         }
-        long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
+        long left = payment.amount().amount() - store.refundsNotFailed(payment.id(), RefundSource.ESCROW);
         long free = ledger.balance(payment.escrow(), payment.amount().currency())
                 .available()
                 .amount();
         return Math.max(0, Math.min(left, free));
     }
 
+    /** What of the money that arrived for a payment with another amount is still in suspense, not asked back. */
+    long refundableFromSuspense(Payment payment) {
+        return Math.max(0, payment.suspenseAmount() - store.refundsNotFailed(payment.id(), RefundSource.SUSPENSE));
+    }
+
+    /** Refunds {@code amount} of a succeeded payment out of its escrow (see {@link #record}). */
     UUID refund(Payment payment, String refundKey, Money amount, String reason) {
         var existing = store.findRefund(payment.id(), refundKey);
         if (existing.isPresent()) {
@@ -164,19 +170,41 @@ class PaymentsFacade implements PaymentsApi {
         if (payment.chargedBack()) {
             throw PaymentErrors.chargedBack();
         }
-        long left = payment.amount().amount() - store.refundsNotFailed(payment.id());
+        long left = payment.amount().amount() - store.refundsNotFailed(payment.id(), RefundSource.ESCROW);
         if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
             throw new IllegalStateException(
                     "Cannot refund " + amount + " of payment " + payment.id() + ": " + left + " left to refund");
         }
+        return record(payment, RefundSource.ESCROW, refundKey, amount, reason);
+    }
+
+    /** Sends back {@code amount} of what arrived for the payment with another amount and was booked to suspense. */
+    UUID refundFromSuspense(Payment payment, String refundKey, Money amount, String reason) {
+        var existing = store.findRefund(payment.id(), refundKey);
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        long left = refundableFromSuspense(payment);
+        if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
+            throw new IllegalStateException("Cannot refund " + amount + " of payment " + payment.id()
+                    + " from suspense: " + left + " left there");
+        }
+        return record(payment, RefundSource.SUSPENSE, refundKey, amount, reason);
+    }
+
+    /**
+     * Records a PENDING refund and holds its money in {@code source} until the provider confirms it: the money leaves
+     * only when it has really gone back. It is sent right after commit ({@link RefundRequested}); should that not
+     * happen, the refund status job sends it later.
+     */
+    private UUID record(Payment payment, RefundSource source, String refundKey, Money amount, String reason) {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var refund = new PaymentStore.Refund(Ids.newId(), payment.id(), refundKey, amount, "PENDING", reason, null);
-        // sent right after commit (RefundRequested); should that not happen, the refund status job sends it later
+        var refund =
+                new PaymentStore.Refund(Ids.newId(), payment.id(), refundKey, amount, "PENDING", reason, null, source);
         store.insertRefund(refund, now, now.plus(refundRetryAfter));
-        // held until the provider confirms: the money leaves escrow only when it has really gone back
         ledger.hold(new Transfer(
                 PaymentSettlement.refundTransferId(refund.id()),
-                payment.escrow(),
+                source == RefundSource.ESCROW ? payment.escrow() : AccountKey.suspense(),
                 payment.clearing(),
                 amount,
                 "REFUND",
@@ -184,7 +212,13 @@ class PaymentsFacade implements PaymentsApi {
                 payment.id(),
                 reason));
         events.publishEvent(new RefundRequested(refund.id(), payment.id()));
-        log.info("Refund {} of {} recorded for payment {} ({})", refund.id(), amount, payment.id(), refundKey);
+        log.info(
+                "Refund {} of {} from {} recorded for payment {} ({})",
+                refund.id(),
+                amount,
+                source,
+                payment.id(),
+                refundKey);
         return refund.id();
     }
 }

@@ -65,11 +65,12 @@ class AdminPaymentController {
 
     @PostMapping("/{id}/refund")
     @Operation(
-            summary = "Refund money of a payment that its escrow holds free",
-            description = "What a refund the provider refused left in escrow, or a payment no order took; amount"
-                    + " defaults to all of it. Money held for an order is refunded by cancelling the order or"
-                    + " resolving its dispute instead. 201 with the payment and its refunds (the new one PENDING until"
-                    + " the provider confirms).")
+            summary = "Refund money of a payment that nothing holds",
+            description = "What a refund the provider refused left in escrow, or a payment no order took; or else"
+                    + " what arrived for the payment with another amount and was booked to suspense (the refund's"
+                    + " source says which). amount defaults to all of it. Money held for an order is refunded by"
+                    + " cancelling the order or resolving its dispute instead. 201 with the payment and its refunds"
+                    + " (the new one PENDING until the provider confirms).")
     @ProblemCodes({
         "400 validation_failed",
         "401 unauthorized",
