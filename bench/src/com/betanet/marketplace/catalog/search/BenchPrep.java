@@ -118,15 +118,20 @@ public final class BenchPrep {
         var pageSql = render(page.sql(), page.params());
         statements.add(pageSql);
         var found = rows(connection, pageSql);
-        if (plan.fallsBackAfter(found.size(), fetch)) {
-            page = ProductSearchSql.page(criteria, textQuery, categoryIds, null, fetch, SearchPlan.COLLECT);
-            var collectSql = render(page.sql(), page.params());
-            statements.add(collectSql);
-            found = rows(connection, collectSql);
-            explain.append("-- the walk found fewer than a page; the server then collects:\n");
+        while (plan.fallsBackAfter(found.size(), fetch)) {
+            var next = plan.next(criteria, null, resolved, prices(connection));
+            page = ProductSearchSql.page(criteria, textQuery, categoryIds, null, fetch, next);
+            var nextSql = render(page.sql(), page.params());
+            statements.add(nextSql);
+            found = rows(connection, nextSql);
+            explain.append("-- the ")
+                    .append(plan.access().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" found fewer than a page; the server then tries ")
+                    .append(next)
+                    .append(":\n");
             explainInto(connection, pageSql, explain);
-            pageSql = collectSql;
-            plan = SearchPlan.COLLECT;
+            pageSql = nextSql;
+            plan = next;
         }
         var ids = found.stream()
                 .map(row -> UUID.fromString(row.get(0)))
@@ -146,6 +151,25 @@ public final class BenchPrep {
         explainInto(connection, pageSql, explain);
         return "BEGIN READ ONLY;\n" + statements.stream().map(sql -> sql + ";\n").collect(Collectors.joining())
                 + "COMMIT;\n";
+    }
+
+    private static PriceQuantiles prices;
+
+    /** The price quantiles as the server holds them (read once). */
+    private static PriceQuantiles prices(Connection connection) throws SQLException {
+        if (prices == null) {
+            try (var statement = connection.createStatement();
+                    var rs = statement.executeQuery(PriceQuantiles.QUANTILES)) {
+                rs.next();
+                var array = rs.getArray(1);
+                prices = new PriceQuantiles(array == null
+                        ? new long[0]
+                        : java.util.Arrays.stream((Long[]) array.getArray())
+                                .mapToLong(Long::longValue)
+                                .toArray());
+            }
+        }
+        return prices;
     }
 
     /** EXPLAIN (ANALYZE, BUFFERS) under the server's transaction settings. */

@@ -27,12 +27,15 @@ public class ProductSearchService {
 
     private final ProductSearchRepository repository;
     private final CursorCodec cursors;
+    private final PriceQuantiles prices;
 
     private final TransactionTemplate readOnly;
 
-    ProductSearchService(ProductSearchRepository repository, CursorCodec cursors, DataSource dataSource) {
+    ProductSearchService(
+            ProductSearchRepository repository, CursorCodec cursors, PriceQuantiles prices, DataSource dataSource) {
         this.repository = repository;
         this.cursors = cursors;
+        this.prices = prices;
         this.readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
@@ -70,10 +73,11 @@ public class ProductSearchService {
         int fetch = criteria.page().fetchSize();
         boolean ranked = criteria.sort() == SearchSort.RELEVANCE;
         var rows = repository.page(ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, plan), ranked);
-        if (plan.fallsBackAfter(rows.size(), fetch)) {
-            // the walk's budget ran out before a page of matches (or the matches ran out): collect them instead
-            rows = repository.page(
-                    ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, SearchPlan.COLLECT), ranked);
+        while (plan.fallsBackAfter(rows.size(), fetch)) {
+            // the walk's budget or the window ran out before a page of matches (or the matches ran out): try a window
+            // of the price order, then all the matches
+            plan = plan.next(criteria, after, Objects.requireNonNull(resolved), prices);
+            rows = repository.page(ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, plan), ranked);
         }
         var finalTextQuery = textQuery;
         var page = Page.of(

@@ -113,6 +113,13 @@ final class ProductSearchSql {
          * the results did): the service asks again with {@link #COLLECT}.
          */
         WALK,
+        /**
+         * After a walk of the price order that found less than a page: the matches up to a price (the window's end,
+         * from {@link PriceQuantiles}), collected from the full-text index and a price index together — their two
+         * bitmaps ANDed, so only matches inside the window are read — then sorted. Fewer than a page: the service
+         * collects all the matches.
+         */
+        WINDOW,
         /** A selective text query (or relevance): all matches from the full-text index, then sorted. */
         COLLECT
     }
@@ -182,6 +189,13 @@ final class ProductSearchSql {
             if (after != null && access != Access.CATEGORY_MERGE) {
                 filters.append("\n  and ").append(keyset(sort, after, params));
             }
+            if (access == Access.WINDOW) {
+                filters.append(
+                        sort == SearchSort.PRICE_ASC
+                                ? "\n  and p.price_amount <= :windowEnd"
+                                : "\n  and p.price_amount >= :windowEnd");
+                params.put("windowEnd", plan.windowEnd());
+            }
             page = switch (textQuery == null && access != Access.CATEGORY_MERGE ? Access.PLANNER : access) {
                 case CATEGORY_MERGE -> {
                     var keys = sort == SearchSort.NEWEST ? "p.id, p.created_at" : "p.id, p.price_amount";
@@ -204,7 +218,7 @@ final class ProductSearchSql {
                             + "\norder by " + order(sort, "p") + "\nlimit :fetch";
                 }
                 // OFFSET 0 keeps the ORDER BY out of the scan: no sort index is walked, the matches are collected.
-                case COLLECT ->
+                case COLLECT, WINDOW ->
                     "select * from (\nselect " + COLUMNS + "\nfrom products p\nwhere " + filters + "\n  and "
                             + TEXT_MATCH + "\noffset 0) m\norder by " + order(sort, "m") + "\nlimit :fetch";
             };

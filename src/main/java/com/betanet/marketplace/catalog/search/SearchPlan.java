@@ -10,8 +10,11 @@ import org.jspecify.annotations.Nullable;
  * matches are spread evenly along the sort order.
  *
  * @param walkBudget rows a {@link ProductSearchSql.Access#WALK} reads at most
+ * @param windowRows for a walk of the price order: how many rows the {@link ProductSearchSql.Access#WINDOW} tried after
+ *     a walk that found less than a page spans (0: no window, the matches are collected)
+ * @param windowEnd for a {@link ProductSearchSql.Access#WINDOW}: the price where it ends
  */
-record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
+record SearchPlan(ProductSearchSql.Access access, int walkBudget, int windowRows, long windowEnd) {
 
     /**
      * A query walks the sort index when a page of its matches is expected within a quarter of the rows that
@@ -21,19 +24,27 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
     static final int WALK_MARGIN = 4;
 
     /**
-     * A walk gives up after about as many rows as the query is expected to match (at least this many): by then,
-     * collecting every match costs no more than walking on, so a word that is rare at the start of the order (cheap
-     * "gaming" products) costs at most about twice the plan that ignores the order.
+     * A walk of an order with no window gives up after about as many rows as the query is expected to match (at least
+     * this many): by then, collecting every match costs no more than walking on, so a word that is rare at the start of
+     * the order costs at most about twice the plan that ignores the order.
      */
     static final int MIN_WALK_BUDGET = 4000;
 
     static final int MAX_WALK_BUDGET = 100_000;
 
+    /**
+     * A walk of the price order gives up after {@link #WALK_MARGIN} times the rows a page is expected in (at least
+     * this many), and a {@link ProductSearchSql.Access#WINDOW} of the old budget's size takes over: a word rare among
+     * the cheapest products ("portable", "gaming") then costs two index bitmaps and the few matches in the window,
+     * instead of a walk through tens of thousands of rows.
+     */
+    static final int MIN_PRICE_WALK_BUDGET = 2000;
+
     /** Subtrees beyond this many categories are left to the planner (one index range each is no longer cheap). */
     static final int MAX_MERGED_CATEGORIES = 500;
 
     /** The fallback after a walk that found less than a page. */
-    static final SearchPlan COLLECT = new SearchPlan(ProductSearchSql.Access.COLLECT, 0);
+    static final SearchPlan COLLECT = new SearchPlan(ProductSearchSql.Access.COLLECT, 0, 0, 0);
 
     /**
      * @param categoryIds the category filter's subtree, or null
@@ -46,13 +57,45 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
                     mergesCategories(criteria, categoryIds)
                             ? ProductSearchSql.Access.CATEGORY_MERGE
                             : ProductSearchSql.Access.PLANNER,
+                    0,
+                    0,
                     0);
         }
         if (!walks(criteria, categoryIds, text)) {
             return COLLECT;
         }
         var budget = (int) Math.max(MIN_WALK_BUDGET, Math.min(MAX_WALK_BUDGET, text.matches()));
-        return new SearchPlan(ProductSearchSql.Access.WALK, budget);
+        if (criteria.sort() == SearchSort.PRICE_ASC || criteria.sort() == SearchSort.PRICE_DESC) {
+            var expectedWalk = criteria.page().fetchSize() / text.fraction();
+            var walk = (int) Math.min(budget, Math.max(MIN_PRICE_WALK_BUDGET, expectedWalk * WALK_MARGIN));
+            return new SearchPlan(ProductSearchSql.Access.WALK, walk, budget, 0);
+        }
+        return new SearchPlan(ProductSearchSql.Access.WALK, budget, 0, 0);
+    }
+
+    /**
+     * What to try after this walk or window found less than a page: after a walk of the price order, a window of
+     * {@link #windowRows} rows from where the walk started (past the cursor, inside the price range); else, or when the
+     * window would reach the end of the order, all the matches.
+     */
+    SearchPlan next(
+            SearchCriteria criteria, @Nullable SearchCursor after, WordStats.Resolved text, PriceQuantiles prices) {
+        if (access != ProductSearchSql.Access.WALK || windowRows == 0 || text.products() <= 0) {
+            return COLLECT;
+        }
+        boolean ascending = criteria.sort() == SearchSort.PRICE_ASC;
+        var cursorPrice = after == null ? null : after.p();
+        var rangeStart = ascending ? criteria.minPrice() : criteria.maxPrice();
+        Long from = rangeStart;
+        if (cursorPrice != null) {
+            from = rangeStart == null
+                    ? cursorPrice
+                    : ascending ? Math.max(cursorPrice, rangeStart) : Math.min(cursorPrice, rangeStart);
+        }
+        var end = prices.windowEnd(ascending, from, windowRows / text.products());
+        return end.isPresent()
+                ? new SearchPlan(ProductSearchSql.Access.WINDOW, 0, windowRows, end.getAsLong())
+                : COLLECT;
     }
 
     /**
@@ -89,8 +132,11 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget) {
                 && !criteria.inStockOnly();
     }
 
-    /** Whether a result this short may only mean the walk's budget ran out, so the matches must be collected. */
+    /**
+     * Whether a result this short may only mean the walk's budget or the window ran out, so a window or else all the
+     * matches must be tried.
+     */
     boolean fallsBackAfter(int rows, int fetch) {
-        return access == ProductSearchSql.Access.WALK && rows < fetch;
+        return (access == ProductSearchSql.Access.WALK || access == ProductSearchSql.Access.WINDOW) && rows < fetch;
     }
 }

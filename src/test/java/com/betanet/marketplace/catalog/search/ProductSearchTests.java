@@ -38,6 +38,9 @@ class ProductSearchTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ProductSearchRepository repository;
+
     Api api;
     CatalogFixtures catalog;
     Accounts.Session seller;
@@ -312,6 +315,64 @@ class ProductSearchTests {
         assertThat(ids(search(Map.of("q", "samsng galaxy", "categoryId", category))))
                 .hasSize(2)
                 .doesNotContain(iphone);
+    }
+
+    /**
+     * A window of the price order (after a walk that found less than a page) reads the matches up to the window's end
+     * price, in order, from the cursor on — and, when short of a page, leaves the rest to the service's collecting.
+     */
+    @Test
+    void aWindowOfThePriceOrderReadsTheMatchesUpToItsEndInOrder() {
+        var word = "lantern" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        var byPrice = new ArrayList<UUID>();
+        for (int i = 1; i <= 12; i++) {
+            byPrice.add(catalog.product(seller.id(), phones, "Solar " + word + " " + i)
+                    .price(100L * i)
+                    .insert());
+            catalog.product(seller.id(), phones, "Solar torch " + i)
+                    .price(100L * i)
+                    .insert();
+        }
+        catalog.product(seller.id(), phones, "Hidden " + word)
+                .price(150)
+                .status("DRAFT")
+                .insert();
+        var textQuery = "'" + word + "'";
+
+        var ascending = criteria(word, "price_asc", "5");
+        var upTo600 = new SearchPlan(ProductSearchSql.Access.WINDOW, 0, 4_000, 600);
+        assertThat(window(ascending, textQuery, null, upTo600))
+                .as("a page of five and one more")
+                .containsExactlyElementsOf(byPrice.subList(0, 6));
+        var after = new SearchCursor("f", textQuery, null, 300L, null, null, null, byPrice.get(2));
+        assertThat(window(ascending, textQuery, after, upTo600))
+                .as("from the cursor on, only up to the window's end")
+                .containsExactlyElementsOf(byPrice.subList(3, 6));
+
+        var descending = criteria(word, "price_desc", "5");
+        var downTo1000 = new SearchPlan(ProductSearchSql.Access.WINDOW, 0, 4_000, 1_000);
+        assertThat(window(descending, textQuery, null, downTo1000))
+                .containsExactly(byPrice.get(11), byPrice.get(10), byPrice.get(9));
+    }
+
+    private static SearchCriteria criteria(String q, String sort, String limit) {
+        return SearchCriteria.parse(new ProductSearchRequest(q, null, null, null, null, null, null, sort, limit, null));
+    }
+
+    private List<UUID> window(SearchCriteria criteria, String textQuery, SearchCursor after, SearchPlan plan) {
+        return repository
+                .page(
+                        ProductSearchSql.page(
+                                criteria,
+                                textQuery,
+                                null,
+                                after,
+                                criteria.page().fetchSize(),
+                                plan),
+                        false)
+                .stream()
+                .map(ProductSearchRepository.Row::id)
+                .toList();
     }
 
     @Test

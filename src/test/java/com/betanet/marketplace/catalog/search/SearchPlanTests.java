@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Which plan a search shape gets. */
@@ -15,15 +16,57 @@ class SearchPlanTests {
 
     @Test
     void walksTheSortIndexForABroadWordAndBudgetsTheWalkByItsMatches() {
-        var plan = SearchPlan.choose(criteria("sort", "price_asc"), null, BROAD);
+        var plan = SearchPlan.choose(criteria("sort", "newest"), null, BROAD);
         assertThat(plan.access()).isEqualTo(ProductSearchSql.Access.WALK);
         assertThat(plan.walkBudget()).isEqualTo(SearchPlan.MAX_WALK_BUDGET);
+        assertThat(plan.windowRows()).as("no window of the newest order").isZero();
         assertThat(SearchPlan.choose(
                                 criteria("sort", "newest"), null, new WordStats.Resolved("'office'", 0.03, 1_000_000))
                         .walkBudget())
                 .isEqualTo(30_000);
         assertThat(plan.fallsBackAfter(20, 21)).isTrue();
         assertThat(plan.fallsBackAfter(21, 21)).isFalse();
+    }
+
+    /**
+     * The price order is walked only a few times as far as a page is expected to take; past that, a window of the
+     * price order as large as the old walk's budget takes over, from where the walk started.
+     */
+    @Test
+    void aShortWalkOfThePriceOrderHandsOverToAWindowThenToCollecting() {
+        var portable = new WordStats.Resolved("'portable'", 0.04, 1_000_000);
+        var walk = SearchPlan.choose(criteria("sort", "price_asc"), null, portable);
+        assertThat(walk.access()).isEqualTo(ProductSearchSql.Access.WALK);
+        assertThat(walk.walkBudget()).isEqualTo(2_100); // 21 rows expected within 525, four times that
+        assertThat(walk.windowRows()).isEqualTo(40_000);
+        assertThat(SearchPlan.choose(criteria("sort", "price_asc"), null, BROAD).walkBudget())
+                .isEqualTo(SearchPlan.MIN_PRICE_WALK_BUDGET);
+
+        // a price every 0.1 % of the products: 1, 2, ... 1000
+        var prices = new PriceQuantiles(LongStream.rangeClosed(1, 1_000).toArray());
+        var window = walk.next(criteria("sort", "price_asc"), null, portable, prices);
+        assertThat(window.access()).isEqualTo(ProductSearchSql.Access.WINDOW);
+        assertThat(window.windowEnd()).as("4 % of the products from the start").isEqualTo(41);
+        assertThat(window.fallsBackAfter(20, 21)).isTrue();
+        assertThat(window.next(criteria("sort", "price_asc"), null, portable, prices))
+                .isEqualTo(SearchPlan.COLLECT);
+        var fromCursor = walk.next(
+                criteria("sort", "price_asc"),
+                new SearchCursor("f", "'portable'", null, 500L, null, null, null, UUID.randomUUID()),
+                portable,
+                prices);
+        assertThat(fromCursor.windowEnd()).as("from the cursor's price on").isEqualTo(540);
+        var inRange = walk.next(criteria("sort", "price_asc", "minPrice", "900"), null, portable, prices);
+        assertThat(inRange.windowEnd()).as("from the lowest price asked for").isEqualTo(940);
+        assertThat(walk.next(criteria("sort", "price_asc", "minPrice", "990"), null, portable, prices))
+                .as("the window would reach the end of the order")
+                .isEqualTo(SearchPlan.COLLECT);
+        var descending = SearchPlan.choose(criteria("sort", "price_desc"), null, portable)
+                .next(criteria("sort", "price_desc"), null, portable, prices);
+        assertThat(descending.windowEnd()).isEqualTo(960);
+        assertThat(walk.next(criteria("sort", "price_asc"), null, portable, new PriceQuantiles(new long[0])))
+                .as("no prices known yet")
+                .isEqualTo(SearchPlan.COLLECT);
     }
 
     @Test
