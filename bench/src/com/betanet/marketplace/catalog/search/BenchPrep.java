@@ -119,7 +119,7 @@ public final class BenchPrep {
         statements.add(pageSql);
         var found = rows(connection, pageSql);
         while (plan.fallsBackAfter(found.size(), fetch)) {
-            var next = plan.next(criteria, null, resolved, prices(connection));
+            var next = plan.next(criteria, null, resolved, prices(connection), found.size());
             page = ProductSearchSql.page(criteria, textQuery, categoryIds, null, fetch, next);
             var nextSql = render(page.sql(), page.params());
             statements.add(nextSql);

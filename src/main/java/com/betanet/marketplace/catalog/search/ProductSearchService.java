@@ -76,7 +76,7 @@ public class ProductSearchService {
         while (plan.fallsBackAfter(rows.size(), fetch)) {
             // the walk's budget or the window ran out before a page of matches (or the matches ran out): try a window
             // of the price order, then all the matches
-            plan = plan.next(criteria, after, Objects.requireNonNull(resolved), prices);
+            plan = plan.next(criteria, after, Objects.requireNonNull(resolved), prices, rows.size());
             rows = repository.page(ProductSearchSql.page(criteria, textQuery, categoryIds, after, fetch, plan), ranked);
         }
         var finalTextQuery = textQuery;

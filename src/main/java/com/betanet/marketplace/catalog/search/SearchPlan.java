@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * matches are spread evenly along the sort order.
  *
  * @param walkBudget rows a {@link ProductSearchSql.Access#WALK} reads at most
- * @param windowRows for a walk of the price order: how many rows the {@link ProductSearchSql.Access#WINDOW} tried after
- *     a walk that found less than a page spans (0: no window, the matches are collected)
+ * @param windowRows for a short walk of the price order: about as many rows as the query matches, what a longer walk
+ *     stays within and half what a {@link ProductSearchSql.Access#WINDOW} spans (see {@link #next}); 0: neither, the
+ *     matches are collected
  * @param windowEnd for a {@link ProductSearchSql.Access#WINDOW}: the price where it ends
  */
 record SearchPlan(ProductSearchSql.Access access, int walkBudget, int windowRows, long windowEnd) {
@@ -74,14 +75,27 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget, int windowRows
     }
 
     /**
-     * What to try after this walk or window found less than a page: after a walk of the price order, a window of
-     * {@link #windowRows} rows from where the walk started (past the cursor, inside the price range); else, or when the
-     * window would reach the end of the order, all the matches.
+     * What to try after this walk or window found only {@code found} rows, less than a page. After a short walk of the
+     * price order that found some: a walk long enough for a page at the density it saw (half again as long), if that
+     * is within {@link #windowRows}. After one that found none (a word rare among the first prices: its matches may
+     * be far away, and walking there costs a row visit per row), or when the longer walk would exceed that: a window
+     * of twice {@link #windowRows} rows from where the walk started (past the cursor, inside the price range). Else,
+     * or when the window would reach the end of the order, all the matches.
      */
     SearchPlan next(
-            SearchCriteria criteria, @Nullable SearchCursor after, WordStats.Resolved text, PriceQuantiles prices) {
+            SearchCriteria criteria,
+            @Nullable SearchCursor after,
+            WordStats.Resolved text,
+            PriceQuantiles prices,
+            int found) {
         if (access != ProductSearchSql.Access.WALK || windowRows == 0 || text.products() <= 0) {
             return COLLECT;
+        }
+        if (found > 0) {
+            var needed = Math.ceil(1.5 * walkBudget * criteria.page().fetchSize() / found);
+            if (needed <= windowRows) {
+                return new SearchPlan(ProductSearchSql.Access.WALK, (int) needed, 0, 0);
+            }
         }
         boolean ascending = criteria.sort() == SearchSort.PRICE_ASC;
         var cursorPrice = after == null ? null : after.p();
@@ -92,7 +106,7 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget, int windowRows
                     ? cursorPrice
                     : ascending ? Math.max(cursorPrice, rangeStart) : Math.min(cursorPrice, rangeStart);
         }
-        var end = prices.windowEnd(ascending, from, windowRows / text.products());
+        var end = prices.windowEnd(ascending, from, 2.0 * windowRows / text.products());
         return end.isPresent()
                 ? new SearchPlan(ProductSearchSql.Access.WINDOW, 0, windowRows, end.getAsLong())
                 : COLLECT;

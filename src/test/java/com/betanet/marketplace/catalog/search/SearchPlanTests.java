@@ -44,27 +44,41 @@ class SearchPlanTests {
 
         // a price every 0.1 % of the products: 1, 2, ... 1000
         var prices = new PriceQuantiles(LongStream.rangeClosed(1, 1_000).toArray());
-        var window = walk.next(criteria("sort", "price_asc"), null, portable, prices);
+        var window = walk.next(criteria("sort", "price_asc"), null, portable, prices, 0);
         assertThat(window.access()).isEqualTo(ProductSearchSql.Access.WINDOW);
-        assertThat(window.windowEnd()).as("4 % of the products from the start").isEqualTo(41);
+        assertThat(window.windowEnd())
+                .as("8 % of the products (twice the walk's budget) from the start")
+                .isEqualTo(81);
         assertThat(window.fallsBackAfter(20, 21)).isTrue();
-        assertThat(window.next(criteria("sort", "price_asc"), null, portable, prices))
+        assertThat(window.next(criteria("sort", "price_asc"), null, portable, prices, 20))
                 .isEqualTo(SearchPlan.COLLECT);
         var fromCursor = walk.next(
                 criteria("sort", "price_asc"),
                 new SearchCursor("f", "'portable'", null, 500L, null, null, null, UUID.randomUUID()),
                 portable,
-                prices);
-        assertThat(fromCursor.windowEnd()).as("from the cursor's price on").isEqualTo(540);
-        var inRange = walk.next(criteria("sort", "price_asc", "minPrice", "900"), null, portable, prices);
-        assertThat(inRange.windowEnd()).as("from the lowest price asked for").isEqualTo(940);
-        assertThat(walk.next(criteria("sort", "price_asc", "minPrice", "990"), null, portable, prices))
+                prices,
+                0);
+        assertThat(fromCursor.windowEnd()).as("from the cursor's price on").isEqualTo(580);
+        var inRange = walk.next(criteria("sort", "price_asc", "minPrice", "900"), null, portable, prices, 0);
+        assertThat(inRange.windowEnd()).as("from the lowest price asked for").isEqualTo(980);
+        assertThat(walk.next(criteria("sort", "price_asc", "minPrice", "990"), null, portable, prices, 0))
                 .as("the window would reach the end of the order")
                 .isEqualTo(SearchPlan.COLLECT);
         var descending = SearchPlan.choose(criteria("sort", "price_desc"), null, portable)
-                .next(criteria("sort", "price_desc"), null, portable, prices);
-        assertThat(descending.windowEnd()).isEqualTo(960);
-        assertThat(walk.next(criteria("sort", "price_asc"), null, portable, new PriceQuantiles(new long[0])))
+                .next(criteria("sort", "price_desc"), null, portable, prices, 0);
+        assertThat(descending.windowEnd()).isEqualTo(920);
+        var longer = walk.next(criteria("sort", "price_asc"), null, portable, prices, 7);
+        assertThat(longer.access())
+                .as("7 of 21 found: a walk long enough for a page at that density")
+                .isEqualTo(ProductSearchSql.Access.WALK);
+        assertThat(longer.walkBudget()).isEqualTo(9_450);
+        assertThat(longer.next(criteria("sort", "price_asc"), null, portable, prices, 20))
+                .isEqualTo(SearchPlan.COLLECT);
+        assertThat(walk.next(criteria("sort", "price_asc"), null, portable, prices, 1)
+                        .access())
+                .as("a longer walk would exceed the budget")
+                .isEqualTo(ProductSearchSql.Access.WINDOW);
+        assertThat(walk.next(criteria("sort", "price_asc"), null, portable, new PriceQuantiles(new long[0]), 0))
                 .as("no prices known yet")
                 .isEqualTo(SearchPlan.COLLECT);
     }
