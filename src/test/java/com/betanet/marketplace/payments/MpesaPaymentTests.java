@@ -174,6 +174,16 @@ class MpesaPaymentTests extends HttpTest {
                          "ResponseCode":"0","ResponseDescription":"Accept the service request successfully."}""".formatted(conversationId))));
     }
 
+    /** The one B2C request (a refund) sent to this test's phone, once it was sent. */
+    private JsonNode theB2cToThisPhone() {
+        var sent = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
+                                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
+                        requests -> requests.size() == 1);
+        return Api.JSON.readTree(sent.get(0).getBodyAsString());
+    }
+
     private static String successCallback(String checkoutRequestId, long shillings, String msisdn) {
         return """
                 {"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1","CheckoutRequestID":"%s",
@@ -295,12 +305,7 @@ class MpesaPaymentTests extends HttpTest {
 
         cancelledByBuyer(orderId, "changed my mind");
 
-        var sent = await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
-                                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
-                        requests -> requests.size() == 1);
-        var b2c = Api.JSON.readTree(sent.get(0).getBodyAsString());
+        var b2c = theB2cToThisPhone();
         assertThat(b2c.get("CommandID").asString()).isEqualTo("BusinessPayment");
         assertThat(b2c.get("InitiatorName").asString()).isEqualTo(MPESA_B2C_INITIATOR);
         assertThat(b2c.get("Amount").asLong()).isEqualTo(50);
@@ -337,16 +342,7 @@ class MpesaPaymentTests extends HttpTest {
         b2cAcceptsRefundsToThisPhone("AG_20191219_0000timeout");
         darajaAcceptsStatusQueries();
         cancelledByBuyer(orderId, "out of stock after all");
-        var refundId = Api.JSON
-                .readTree(await().atMost(Duration.ofSeconds(10))
-                        .until(
-                                () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
-                                        .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
-                                requests -> requests.size() == 1)
-                        .get(0)
-                        .getBodyAsString())
-                .get("OriginatorConversationID")
-                .asString();
+        var refundId = theB2cToThisPhone().get("OriginatorConversationID").asString();
 
         assertAcknowledged(callback(api, CALLBACK_PATH + "/b2c/timeout", """
                 {"Result":{"ResultType":1,"ResultCode":1,"ResultDesc":"The service request has timed out.",
@@ -521,12 +517,7 @@ class MpesaPaymentTests extends HttpTest {
                 .send();
 
         assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
-        var sent = await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
-                                .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn)))),
-                        requests -> requests.size() == 1);
-        var b2c = Api.JSON.readTree(sent.get(0).getBodyAsString());
+        var b2c = theB2cToThisPhone();
         assertThat(b2c.get("Amount").asLong()).isEqualTo(49);
         var refundId = b2c.get("OriginatorConversationID").asString();
         assertThat(ledger.balance(AccountKey.suspense(), "KES").debitsPending() - suspenseBefore.debitsPending())
