@@ -35,9 +35,9 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget, int windowRows
 
     /**
      * A walk of the price order gives up after {@link #WALK_MARGIN} times the rows a page is expected in (at least
-     * this many), and a {@link ProductSearchSql.Access#WINDOW} of the old budget's size takes over: a word rare among
-     * the cheapest products ("portable", "gaming") then costs two index bitmaps and the few matches in the window,
-     * instead of a walk through tens of thousands of rows.
+     * this many); a longer walk or a {@link ProductSearchSql.Access#WINDOW} takes over ({@link #next}): a word rare
+     * among the cheapest products ("portable", "gaming") then costs two index bitmaps and the few matches in the
+     * window, instead of a walk through tens of thousands of rows.
      */
     static final int MIN_PRICE_WALK_BUDGET = 2000;
 
