@@ -161,12 +161,7 @@ public final class BenchPrep {
             try (var statement = connection.createStatement();
                     var rs = statement.executeQuery(PriceQuantiles.QUANTILES)) {
                 rs.next();
-                var array = rs.getArray(1);
-                prices = new PriceQuantiles(array == null
-                        ? new long[0]
-                        : java.util.Arrays.stream((Long[]) array.getArray())
-                                .mapToLong(Long::longValue)
-                                .toArray());
+                prices = new PriceQuantiles(PriceQuantiles.read(rs));
             }
         }
         return prices;

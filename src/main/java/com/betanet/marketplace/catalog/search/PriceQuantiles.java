@@ -1,5 +1,7 @@
 package com.betanet.marketplace.catalog.search;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -49,16 +51,17 @@ class PriceQuantiles {
         if (jdbc == null) {
             return;
         }
-        var computed = jdbc.sql(QUANTILES)
-                .query((rs, n) -> {
-                    var array = rs.getArray(1);
-                    return array == null ? null : (Long[]) array.getArray();
-                })
-                .optional()
-                .orElse(null);
-        quantiles = computed == null
+        quantiles = jdbc.sql(QUANTILES).query((rs, n) -> read(rs)).single();
+    }
+
+    /** The row of {@link #QUANTILES} as an array (empty without active products). */
+    static long[] read(ResultSet row) throws SQLException {
+        var array = row.getArray(1);
+        return array == null
                 ? new long[0]
-                : Arrays.stream(computed).mapToLong(Long::longValue).toArray();
+                : Arrays.stream((Long[]) array.getArray())
+                        .mapToLong(Long::longValue)
+                        .toArray();
     }
 
     /**

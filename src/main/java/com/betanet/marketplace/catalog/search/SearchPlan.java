@@ -1,7 +1,9 @@
 package com.betanet.marketplace.catalog.search;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,14 +100,11 @@ record SearchPlan(ProductSearchSql.Access access, int walkBudget, int windowRows
             }
         }
         boolean ascending = criteria.sort() == SearchSort.PRICE_ASC;
-        var cursorPrice = after == null ? null : after.p();
-        var rangeStart = ascending ? criteria.minPrice() : criteria.maxPrice();
-        Long from = rangeStart;
-        if (cursorPrice != null) {
-            from = rangeStart == null
-                    ? cursorPrice
-                    : ascending ? Math.max(cursorPrice, rangeStart) : Math.min(cursorPrice, rangeStart);
-        }
+        // the window starts at the cursor or at the price range's start, whichever comes later in the order
+        var from = Stream.of(after == null ? null : after.p(), ascending ? criteria.minPrice() : criteria.maxPrice())
+                .filter(Objects::nonNull)
+                .reduce(ascending ? Math::max : Math::min)
+                .orElse(null);
         var end = prices.windowEnd(ascending, from, 2.0 * windowRows / text.products());
         return end.isPresent()
                 ? new SearchPlan(ProductSearchSql.Access.WINDOW, 0, windowRows, end.getAsLong())

@@ -104,12 +104,8 @@ public class AdminPayments {
         }
         var refund = Money.of(amount == null ? refundable : amount.amount(), currency);
         var reason = "Refunded by an admin (" + adminId + ")" + (note.isBlank() ? "" : ": " + note);
-        var refundKey = "admin:" + Ids.newId();
-        if (fromEscrow > 0) {
-            refunds.refund(payment, refundKey, refund, reason);
-        } else {
-            refunds.refundFromSuspense(payment, refundKey, refund, reason);
-        }
+        var source = fromEscrow > 0 ? RefundSource.ESCROW : RefundSource.SUSPENSE;
+        refunds.refund(payment, source, "admin:" + Ids.newId(), refund, reason);
         return view(paymentId);
     }
 

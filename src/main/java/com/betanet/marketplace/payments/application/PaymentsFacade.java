@@ -66,7 +66,7 @@ class PaymentsFacade implements PaymentsApi {
         var payment = store.lockSucceeded(purpose, referenceId)
                 .orElseThrow(() -> new IllegalStateException(
                         "No succeeded payment of " + purpose + " " + referenceId + " to refund"));
-        return refund(payment, refundKey, amount, reason);
+        return refund(payment, RefundSource.ESCROW, refundKey, amount, reason);
     }
 
     @Override
@@ -74,7 +74,7 @@ class PaymentsFacade implements PaymentsApi {
     public UUID refund(UUID paymentId, String refundKey, Money amount, String reason) {
         var payment = store.lock(paymentId)
                 .orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " to refund"));
-        return refund(payment, refundKey, amount, reason);
+        return refund(payment, RefundSource.ESCROW, refundKey, amount, reason);
     }
 
     @Override
@@ -158,46 +158,35 @@ class PaymentsFacade implements PaymentsApi {
         return Math.max(0, payment.suspenseAmount() - store.refundsNotFailed(payment.id(), RefundSource.SUSPENSE));
     }
 
-    /** Refunds {@code amount} of a succeeded payment out of its escrow (see {@link #record}). */
-    UUID refund(Payment payment, String refundKey, Money amount, String reason) {
-        var existing = store.findRefund(payment.id(), refundKey);
-        if (existing.isPresent()) {
-            return existing.get().id();
-        }
-        if (!payment.status().hasSucceeded()) {
-            throw new IllegalStateException("Payment " + payment.id() + " is " + payment.status() + ", not refundable");
-        }
-        if (payment.chargedBack()) {
-            throw PaymentErrors.chargedBack();
-        }
-        long left = payment.amount().amount() - store.refundsNotFailed(payment.id(), RefundSource.ESCROW);
-        if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
-            throw new IllegalStateException(
-                    "Cannot refund " + amount + " of payment " + payment.id() + ": " + left + " left to refund");
-        }
-        return record(payment, RefundSource.ESCROW, refundKey, amount, reason);
-    }
-
-    /** Sends back {@code amount} of what arrived for the payment with another amount and was booked to suspense. */
-    UUID refundFromSuspense(Payment payment, String refundKey, Money amount, String reason) {
-        var existing = store.findRefund(payment.id(), refundKey);
-        if (existing.isPresent()) {
-            return existing.get().id();
-        }
-        long left = refundableFromSuspense(payment);
-        if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
-            throw new IllegalStateException("Cannot refund " + amount + " of payment " + payment.id()
-                    + " from suspense: " + left + " left there");
-        }
-        return record(payment, RefundSource.SUSPENSE, refundKey, amount, reason);
-    }
-
     /**
-     * Records a PENDING refund and holds its money in {@code source} until the provider confirms it: the money leaves
-     * only when it has really gone back. It is sent right after commit ({@link RefundRequested}); should that not
-     * happen, the refund status job sends it later.
+     * Refunds {@code amount} of a payment from {@code source}: out of the escrow of a succeeded payment, or out of
+     * what arrived for it with another amount and was booked to suspense. Records a PENDING refund and holds its money
+     * in the source until the provider confirms it: the money leaves only when it has really gone back. It is sent
+     * right after commit ({@link RefundRequested}); should that not happen, the refund status job sends it later. A
+     * refund key used before returns that refund.
      */
-    private UUID record(Payment payment, RefundSource source, String refundKey, Money amount, String reason) {
+    UUID refund(Payment payment, RefundSource source, String refundKey, Money amount, String reason) {
+        var existing = store.findRefund(payment.id(), refundKey);
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        long left;
+        if (source == RefundSource.ESCROW) {
+            if (!payment.status().hasSucceeded()) {
+                throw new IllegalStateException(
+                        "Payment " + payment.id() + " is " + payment.status() + ", not refundable");
+            }
+            if (payment.chargedBack()) {
+                throw PaymentErrors.chargedBack();
+            }
+            left = payment.amount().amount() - store.refundsNotFailed(payment.id(), RefundSource.ESCROW);
+        } else {
+            left = refundableFromSuspense(payment);
+        }
+        if (!amount.currency().equals(payment.amount().currency()) || amount.amount() > left) {
+            throw new IllegalStateException("Cannot refund " + amount + " of payment " + payment.id() + " from "
+                    + source + ": " + left + " left to refund");
+        }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var refund =
                 new PaymentStore.Refund(Ids.newId(), payment.id(), refundKey, amount, "PENDING", reason, null, source);
