@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,22 +171,16 @@ public class PaymentSettlement {
     @Transactional
     public Outcome failed(
             Provider provider, String providerReference, String externalEventId, String reason, String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = lockReported(provider, providerReference, externalEventId, "a failure", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        var payment = found.get();
-        if (!payment.status().isOpen()) {
-            return done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
-        }
-        store.updateStatus(payment.id(), PaymentStatus.FAILED, reason, now);
-        publishFailed(payment, reason, now);
-        log.info("Payment {} ({} {}) failed: {}", payment.id(), provider, providerReference, reason);
-        return done(provider, externalEventId, Outcome.FAILED, now);
+        return applyToPayment(
+                provider, providerReference, externalEventId, payloadJson, "a failure", (payment, now) -> {
+                    if (!payment.status().isOpen()) {
+                        return Outcome.ALREADY_SETTLED;
+                    }
+                    store.updateStatus(payment.id(), PaymentStatus.FAILED, reason, now);
+                    publishFailed(payment, reason, now);
+                    log.info("Payment {} ({} {}) failed: {}", payment.id(), provider, providerReference, reason);
+                    return Outcome.FAILED;
+                });
     }
 
     /**
@@ -210,21 +205,15 @@ public class PaymentSettlement {
     @Transactional
     public Outcome refundSucceeded(
             Provider provider, String refundReference, String externalEventId, String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = reportedRefund(provider, refundReference, externalEventId, "a refund", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        var payment = store.lock(found.get().paymentId()).orElseThrow();
-        var refund = store.lockRefund(found.get().id()).orElseThrow();
-        if (!"PENDING".equals(refund.status())) {
-            return done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
-        }
-        settleRefund(payment, refund, now);
-        return done(provider, externalEventId, Outcome.REFUNDED, now);
+        return applyToRefund(provider, refundReference, externalEventId, payloadJson, "a refund", (found, now) -> {
+            var payment = store.lock(found.paymentId()).orElseThrow();
+            var refund = store.lockRefund(found.id()).orElseThrow();
+            if (!"PENDING".equals(refund.status())) {
+                return Outcome.ALREADY_SETTLED;
+            }
+            settleRefund(payment, refund, now);
+            return Outcome.REFUNDED;
+        });
     }
 
     /**
@@ -241,35 +230,29 @@ public class PaymentSettlement {
             List<String> succeededRefundReferences,
             long totalRefunded,
             String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = lockReported(provider, paymentReference, externalEventId, "refunds", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        var paymentId = found.get().id();
-        int settled = 0;
-        for (var reference : succeededRefundReferences) {
-            var refund = store.findRefundByProviderReference(provider, reference)
-                    .filter(candidate -> candidate.paymentId().equals(paymentId))
-                    .flatMap(candidate -> store.lockRefund(candidate.id()))
-                    .filter(candidate -> "PENDING".equals(candidate.status()));
-            if (refund.isPresent()) {
-                settleRefund(store.lock(paymentId).orElseThrow(), refund.get(), now);
+        return applyToPayment(provider, paymentReference, externalEventId, payloadJson, "refunds", (found, now) -> {
+            var paymentId = found.id();
+            int settled = 0;
+            for (var reference : succeededRefundReferences) {
+                var refund = store.findRefundByProviderReference(provider, reference)
+                        .filter(candidate -> candidate.paymentId().equals(paymentId))
+                        .flatMap(candidate -> store.lockRefund(candidate.id()))
+                        .filter(candidate -> "PENDING".equals(candidate.status()));
+                if (refund.isPresent()) {
+                    settleRefund(store.lock(paymentId).orElseThrow(), refund.get(), now);
+                    settled++;
+                }
+            }
+            for (var refund : store.acceptedPendingRefunds(paymentId)) {
+                var payment = store.lock(paymentId).orElseThrow();
+                if (payment.refundedAmount() + refund.amount().amount() > totalRefunded) {
+                    break;
+                }
+                settleRefund(payment, store.lockRefund(refund.id()).orElseThrow(), now);
                 settled++;
             }
-        }
-        for (var refund : store.acceptedPendingRefunds(paymentId)) {
-            var payment = store.lock(paymentId).orElseThrow();
-            if (payment.refundedAmount() + refund.amount().amount() > totalRefunded) {
-                break;
-            }
-            settleRefund(payment, store.lockRefund(refund.id()).orElseThrow(), now);
-            settled++;
-        }
-        return done(provider, externalEventId, settled > 0 ? Outcome.REFUNDED : Outcome.ALREADY_SETTLED, now);
+            return settled > 0 ? Outcome.REFUNDED : Outcome.ALREADY_SETTLED;
+        });
     }
 
     private void settleRefund(Payment payment, PaymentStore.Refund refund, Instant now) {
@@ -308,31 +291,24 @@ public class PaymentSettlement {
     @Transactional
     public Outcome disputed(
             Provider provider, String paymentReference, String externalEventId, String reason, String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = lockReported(provider, paymentReference, externalEventId, "a dispute", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        var payment = found.get();
-        store.markFlagged(payment.id(), now);
-        events.publishEvent(new PaymentDisputed(
-                payment.id(),
-                payment.purpose(),
-                payment.referenceId(),
-                payment.payerId(),
-                payment.amount(),
-                reason,
-                now));
-        log.error(
-                "Payment {} ({} {}) is disputed by the payer's bank: {}",
-                payment.id(),
-                provider,
-                paymentReference,
-                reason);
-        return done(provider, externalEventId, Outcome.DISPUTED, now);
+        return applyToPayment(provider, paymentReference, externalEventId, payloadJson, "a dispute", (payment, now) -> {
+            store.markFlagged(payment.id(), now);
+            events.publishEvent(new PaymentDisputed(
+                    payment.id(),
+                    payment.purpose(),
+                    payment.referenceId(),
+                    payment.payerId(),
+                    payment.amount(),
+                    reason,
+                    now));
+            log.error(
+                    "Payment {} ({} {}) is disputed by the payer's bank: {}",
+                    payment.id(),
+                    provider,
+                    paymentReference,
+                    reason);
+            return Outcome.DISPUTED;
+        });
     }
 
     /**
@@ -348,40 +324,40 @@ public class PaymentSettlement {
             Money amount,
             String reason,
             String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = lockReported(provider, paymentReference, externalEventId, "a lost dispute", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        var payment = found.get();
-        if (!payment.status().hasSucceeded()
-                || !amount.currency().equals(payment.amount().currency())
-                || amount.amount() <= 0
-                || amount.amount() > payment.amount().amount()) {
-            log.error(
-                    "{} reports a lost dispute of {} over payment {} ({}, {}): not booked, for an admin",
-                    provider,
-                    amount,
-                    payment.id(),
-                    payment.status(),
-                    payment.amount());
-            store.markFlagged(payment.id(), now);
-            return done(provider, externalEventId, Outcome.FLAGGED, now);
-        }
-        store.markChargedBack(payment.id(), now);
-        events.publishEvent(new PaymentChargedBack(
-                payment.id(), payment.purpose(), payment.referenceId(), payment.payerId(), amount, reason, now));
-        log.error(
-                "Payment {} ({} {}) charged back: {} lost ({})",
-                payment.id(),
-                provider,
-                paymentReference,
-                amount,
-                reason);
-        return done(provider, externalEventId, Outcome.CHARGED_BACK, now);
+        return applyToPayment(
+                provider, paymentReference, externalEventId, payloadJson, "a lost dispute", (payment, now) -> {
+                    if (!payment.status().hasSucceeded()
+                            || !amount.currency().equals(payment.amount().currency())
+                            || amount.amount() <= 0
+                            || amount.amount() > payment.amount().amount()) {
+                        log.error(
+                                "{} reports a lost dispute of {} over payment {} ({}, {}): not booked, for an admin",
+                                provider,
+                                amount,
+                                payment.id(),
+                                payment.status(),
+                                payment.amount());
+                        store.markFlagged(payment.id(), now);
+                        return Outcome.FLAGGED;
+                    }
+                    store.markChargedBack(payment.id(), now);
+                    events.publishEvent(new PaymentChargedBack(
+                            payment.id(),
+                            payment.purpose(),
+                            payment.referenceId(),
+                            payment.payerId(),
+                            amount,
+                            reason,
+                            now));
+                    log.error(
+                            "Payment {} ({} {}) charged back: {} lost ({})",
+                            payment.id(),
+                            provider,
+                            paymentReference,
+                            amount,
+                            reason);
+                    return Outcome.CHARGED_BACK;
+                });
     }
 
     /**
@@ -390,37 +366,30 @@ public class PaymentSettlement {
      */
     @Transactional
     public Outcome disputeWon(Provider provider, String paymentReference, String externalEventId, String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = lockReported(provider, paymentReference, externalEventId, "a won dispute", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        log.warn(
-                "Payment {} ({} {}): the bank decided the dispute for us; its orders wait for an admin",
-                found.get().id(),
-                provider,
-                paymentReference);
-        return done(provider, externalEventId, Outcome.DISPUTE_WON, now);
+        return applyToPayment(
+                provider, paymentReference, externalEventId, payloadJson, "a won dispute", (payment, now) -> {
+                    log.warn(
+                            "Payment {} ({} {}): the bank decided the dispute for us; its orders wait for an admin",
+                            payment.id(),
+                            provider,
+                            paymentReference);
+                    return Outcome.DISPUTE_WON;
+                });
     }
 
     /** The provider definitely did not pay the refund: the held transfer is voided, the money stays in escrow. */
     @Transactional
     public Outcome refundFailed(
             Provider provider, String refundReference, String externalEventId, String reason, String payloadJson) {
-        var now = now();
-        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
-            return Outcome.DUPLICATE;
-        }
-        var found = reportedRefund(provider, refundReference, externalEventId, "a failed refund", now);
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_PAYMENT;
-        }
-        return refundFailed(found.get().paymentId(), found.get().id(), reason, now)
-                ? done(provider, externalEventId, Outcome.REFUND_FAILED, now)
-                : done(provider, externalEventId, Outcome.ALREADY_SETTLED, now);
+        return applyToRefund(
+                provider,
+                refundReference,
+                externalEventId,
+                payloadJson,
+                "a failed refund",
+                (refund, now) -> refundFailed(refund.paymentId(), refund.id(), reason, now)
+                        ? Outcome.REFUND_FAILED
+                        : Outcome.ALREADY_SETTLED);
     }
 
     /** A refund the provider refused outright (no callback will come). */
@@ -463,28 +432,70 @@ public class PaymentSettlement {
     }
 
     /**
-     * The payment a provider report is about, locked; when it matches none of ours, the report is recorded as
-     * {@link Outcome#UNKNOWN_PAYMENT} (logged, nothing else changes) and the result is empty.
+     * Applies a report about the payment the provider knows as {@code paymentReference}: recorded in the inbox first
+     * ({@link Outcome#DUPLICATE} when it was already there, and nothing else happens); then the payment is locked and
+     * {@code apply} decides the outcome, recorded with the report. A report that matches none of our payments is
+     * {@link Outcome#UNKNOWN_PAYMENT}: logged, nothing else changes.
      */
-    private Optional<Payment> lockReported(
-            Provider provider, String paymentReference, String externalEventId, String what, Instant now) {
-        var found = store.lockByProviderReference(provider, paymentReference);
-        if (found.isEmpty()) {
-            log.warn("{} reports {} of {} that matches none of our payments", provider, what, paymentReference);
-            done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
-        }
-        return found;
+    private Outcome applyToPayment(
+            Provider provider,
+            String paymentReference,
+            String externalEventId,
+            String payloadJson,
+            String what,
+            BiFunction<Payment, Instant, Outcome> apply) {
+        return applyTo(
+                provider,
+                externalEventId,
+                payloadJson,
+                store::lockByProviderReference,
+                paymentReference,
+                what + " of",
+                "payments",
+                apply);
     }
 
-    /** Like {@link #lockReported} for a refund (found by the provider's reference, not locked). */
-    private Optional<PaymentStore.Refund> reportedRefund(
-            Provider provider, String refundReference, String externalEventId, String what, Instant now) {
-        var found = store.findRefundByProviderReference(provider, refundReference);
-        if (found.isEmpty()) {
-            log.warn("{} reports {} {} that matches none of our refunds", provider, what, refundReference);
-            done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+    /**
+     * Like {@link #applyToPayment} for a report about a refund, found by the provider's reference (not locked:
+     * {@code apply} locks the payment, then the refund).
+     */
+    private Outcome applyToRefund(
+            Provider provider,
+            String refundReference,
+            String externalEventId,
+            String payloadJson,
+            String what,
+            BiFunction<PaymentStore.Refund, Instant, Outcome> apply) {
+        return applyTo(
+                provider,
+                externalEventId,
+                payloadJson,
+                store::findRefundByProviderReference,
+                refundReference,
+                what,
+                "refunds",
+                apply);
+    }
+
+    private <T> Outcome applyTo(
+            Provider provider,
+            String externalEventId,
+            String payloadJson,
+            BiFunction<Provider, String, Optional<T>> find,
+            String reference,
+            String what,
+            String ours,
+            BiFunction<T, Instant, Outcome> apply) {
+        var now = now();
+        if (!inbox.receive(provider, externalEventId, payloadJson, now)) {
+            return Outcome.DUPLICATE;
         }
-        return found;
+        var found = find.apply(provider, reference);
+        if (found.isEmpty()) {
+            log.warn("{} reports {} {} that matches none of our {}", provider, what, reference, ours);
+            return done(provider, externalEventId, Outcome.UNKNOWN_PAYMENT, now);
+        }
+        return done(provider, externalEventId, apply.apply(found.get(), now), now);
     }
 
     private Outcome done(Provider provider, String externalEventId, Outcome outcome, Instant now) {
