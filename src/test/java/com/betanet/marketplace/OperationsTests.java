@@ -50,6 +50,14 @@ class OperationsTests extends HttpTest {
         var product = paths.get("/api/v1/products/{id}").get("get");
         assertThat(product.get("parameters").size()).as(product.toString()).isEqualTo(1);
         assertThat(product.get("parameters").get(0).get("name").asString()).isEqualTo("id");
+        // anyone may read a product; a token is optional (it shows its seller their drafts)
+        assertThat(product.get("security").toString()).isEqualTo("[{\"bearer\":[]},{}]");
+        assertThat(product.get("responses").has("401")).isFalse();
+        // an admin's endpoint checks a role, so it needs a token even without the caller as a parameter
+        var newCategory = paths.get("/api/v1/categories").get("post");
+        assertThat(newCategory.get("security").toString()).isEqualTo("[{\"bearer\":[]}]");
+        assertThat(newCategory.get("responses").has("401")).isTrue();
+        assertThat(paths.get("/api/v1/categories").get("get").has("security")).isFalse();
     }
 
     @Test

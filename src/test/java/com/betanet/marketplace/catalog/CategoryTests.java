@@ -182,6 +182,16 @@ class CategoryTests {
             assertForbidden(api.delete(CATEGORIES + "/" + rootId)
                     .bearer(session.accessToken())
                     .send());
+            // an unknown id is 404 whatever the caller's roles: ids cannot be probed
+            var unknown = CATEGORIES + "/" + UUID.randomUUID();
+            var edit = api.patch(unknown)
+                    .bearer(session.accessToken())
+                    .json(Map.of("name", "Hacked"))
+                    .send();
+            assertThat(edit.status()).as(edit.toString()).isEqualTo(404);
+            assertThat(edit.code()).isEqualTo("not_found");
+            var delete = api.delete(unknown).bearer(session.accessToken()).send();
+            assertThat(delete.status()).as(delete.toString()).isEqualTo(404);
         }
         var anonymous = api.post(CATEGORIES).json(Map.of("name", "Anonymous")).send();
         assertThat(anonymous.status()).isEqualTo(401);

@@ -207,11 +207,88 @@ class ProductTests {
         assertForbidden(api.delete(PRODUCTS + "/" + id(product))
                 .bearer(buyer.accessToken())
                 .send());
+        // ... but what a buyer cannot see (an unknown id, a draft) is 404 for every change, not 403
+        for (var hidden : List.of(id(draft), UUID.randomUUID())) {
+            assertNotFound(api.patch(PRODUCTS + "/" + hidden)
+                    .bearer(buyer.accessToken())
+                    .json(Map.of("title", "Mine now"))
+                    .send());
+            assertNotFound(api.delete(PRODUCTS + "/" + hidden)
+                    .bearer(buyer.accessToken())
+                    .send());
+            assertNotFound(api.post(PRODUCTS + "/" + hidden + "/images")
+                    .bearer(buyer.accessToken())
+                    .multipart(
+                            "file", "x.png", "image/png", com.betanet.marketplace.media.TestImages.png(20, 20, false))
+                    .send());
+            assertNotFound(api.delete(PRODUCTS + "/" + hidden + "/images/" + UUID.randomUUID())
+                    .bearer(buyer.accessToken())
+                    .send());
+        }
+        assertNotFound(api.delete(PRODUCTS + "/" + id(draft))
+                .bearer(CatalogApiFixtures.admin(api).accessToken())
+                .send());
+        assertThat(row(id(draft))).containsEntry("status", "DRAFT");
         assertNotFound(api.get(PRODUCTS + "/" + UUID.randomUUID()).send());
         assertNotFound(api.patch(PRODUCTS + "/" + UUID.randomUUID())
                 .bearer(seller.accessToken())
                 .json(Map.of("title", "Nothing"))
                 .send());
+    }
+
+    @Test
+    void aCategoryDeletedWhileAProductIsPutInItIsABadRequestNeverAServerError() throws Exception {
+        var admin = CatalogApiFixtures.admin(api);
+        var moving = product(api, seller, otherCategoryId);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 15; round++) {
+                var doomed = CatalogApiFixtures.categoryId(api, admin);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var delete = pool.submit(() -> {
+                    start.await();
+                    return api.delete("/api/v1/categories/" + doomed)
+                            .bearer(admin.accessToken())
+                            .send();
+                });
+                var create = pool.submit(() -> {
+                    start.await();
+                    return api.post(PRODUCTS)
+                            .bearer(seller.accessToken())
+                            .json(productBody(doomed))
+                            .send();
+                });
+                var move = pool.submit(() -> {
+                    start.await();
+                    return api.patch(PRODUCTS + "/" + id(moving))
+                            .bearer(seller.accessToken())
+                            .json(Map.of("categoryId", doomed.toString()))
+                            .send();
+                });
+                start.countDown();
+                var deleted = delete.get();
+                int productsInIt = 0;
+                for (var write : List.of(create.get(), move.get())) {
+                    if (write.status() == 400) {
+                        assertValidationError(write, "categoryId");
+                    } else {
+                        assertThat(write.status()).as(write.toString()).isIn(200, 201);
+                        productsInIt++;
+                    }
+                }
+                boolean gone = jdbc.sql("select count(*) from categories where id = ?")
+                                .param(doomed)
+                                .query(Integer.class)
+                                .single()
+                        == 0;
+                // the category went only if no product got into it, and then its delete said so
+                assertThat(deleted.status()).as(deleted.toString()).isEqualTo(gone ? 204 : 409);
+                assertThat(gone).isEqualTo(productsInIt == 0);
+                assertThat(row(id(moving)).get("category_id")).isNotNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.betanet.marketplace.catalog.application;
 
 import com.betanet.marketplace.catalog.domain.CategoryRules;
 import com.betanet.marketplace.shared.Ids;
+import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.FieldError;
 import com.betanet.marketplace.shared.web.PatchDocument;
@@ -137,6 +138,18 @@ public class CategoryService {
             tree.invalidateAfterCommit();
             return new CategoryView(id, newName, newSlug, newParent);
         }));
+    }
+
+    /**
+     * Changing a category needs the admin role: without it, 403 {@code forbidden} for a category that exists (the tree
+     * is public) and 404 for one that does not, as for any unknown id.
+     */
+    public void requireAdminFor(CurrentUser caller, UUID id) {
+        if (!caller.isAdmin()) {
+            throw find(id).isPresent()
+                    ? ApiException.forbidden("Only admins may change categories")
+                    : CatalogErrors.categoryNotFound();
+        }
     }
 
     /** Deletes a leaf category that no product (in any status) uses; anything else is 409 {@code category_in_use}. */

@@ -55,7 +55,7 @@ public class ProductImageService {
     }
 
     public ImageView add(CurrentUser caller, UUID productId, MultipartFile file) {
-        ProductService.requireSeller(caller);
+        ProductService.requireSellerFor(caller, productId, products);
         // Cheap refusals first, so a stranger or a full product costs no image decoding; checked again under the lock.
         products.findById(productId)
                 .filter(product -> product.isSoldBy(caller.id()))
@@ -91,7 +91,7 @@ public class ProductImageService {
 
     /** Removes the image and, once that is committed, its files; the images after it move up one position. */
     public void remove(CurrentUser caller, UUID productId, UUID imageId) {
-        ProductService.requireSeller(caller);
+        ProductService.requireSellerFor(caller, productId, products);
         transactions.executeWithoutResult(status -> {
             var product = ownedForUpdate(caller, productId);
             var removed = jdbc.sql("""

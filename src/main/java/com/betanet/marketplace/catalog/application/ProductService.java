@@ -119,7 +119,7 @@ public class ProductService {
      * survive any edit.
      */
     public ProductView edit(CurrentUser caller, UUID productId, @Nullable JsonNode body) {
-        requireSeller(caller);
+        requireSellerFor(caller, productId, products);
         var patch = ProductPatch.read(body, currency);
         patch.categoryId().ifPresent(categoryId -> {
             if (!categoryExists(categoryId)) {
@@ -147,7 +147,7 @@ public class ProductService {
 
     /** Archives the product (gone from search and from buyers; kept for past orders). Archiving twice is fine. */
     public void archive(CurrentUser caller, UUID productId) {
-        requireSeller(caller);
+        requireSellerFor(caller, productId, products);
         transactions.executeWithoutResult(status -> {
             var product = ownedForUpdate(caller, productId);
             if (product.status() != ProductStatus.ARCHIVED) {
@@ -226,12 +226,17 @@ public class ProductService {
                 .single();
     }
 
-    /** A category deleted between our check and the write: the foreign key refuses it, and so do we (400). */
+    /**
+     * A category deleted between our check and the write: the foreign key refuses it, or, when the delete committed
+     * first, the trigger that copies the category's ancestors finds none and the column's NOT NULL does; either way
+     * it is 400 on {@code categoryId}, as if the category had been gone from the start.
+     */
     private static ProductView withCategoryCheck(Supplier<@Nullable ProductView> write) {
         try {
             return Objects.requireNonNull(write.get());
         } catch (DataIntegrityViolationException e) {
-            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("products_category_id_fkey")) {
+            var refusal = String.valueOf(e.getMostSpecificCause().getMessage());
+            if (refusal.contains("products_category_id_fkey") || refusal.contains("\"category_ancestors\"")) {
                 throw CatalogErrors.unknownCategory("categoryId");
             }
             throw e;
@@ -241,6 +246,19 @@ public class ProductService {
     static void requireSeller(CurrentUser caller) {
         if (!caller.isSeller()) {
             throw CatalogErrors.notASeller();
+        }
+    }
+
+    /**
+     * A change to a product needs the seller role: without it, a product the caller can see is 403 {@code forbidden},
+     * and one they cannot (unknown, or another seller's draft or archived product) 404, so ids cannot be probed.
+     */
+    static void requireSellerFor(CurrentUser caller, UUID productId, ProductRepository products) {
+        if (!caller.isSeller()) {
+            boolean visible = products.findById(productId)
+                    .filter(product -> product.status().isVisibleToBuyers())
+                    .isPresent();
+            throw visible ? CatalogErrors.notASeller() : CatalogErrors.productNotFound();
         }
     }
 

@@ -3,6 +3,7 @@ package com.betanet.marketplace.catalog.web;
 import com.betanet.marketplace.catalog.application.CategoryNode;
 import com.betanet.marketplace.catalog.application.CategoryService;
 import com.betanet.marketplace.catalog.application.CategoryView;
+import com.betanet.marketplace.shared.security.CurrentUser;
 import com.betanet.marketplace.shared.web.PatchDocument;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -71,30 +72,31 @@ class CategoryController {
     }
 
     @PatchMapping("/{id}")
-    @PreAuthorize("hasRole('ADMIN')")
     @Operation(
             summary = "Rename, re-slug or move a category (admin; JSON merge patch)",
             description = "parentId null makes it a root category. Moving it under itself or one of its"
                     + " subcategories, or under an unknown category, is 400 on parentId. The subtree moves with it.")
     @ProblemCodes({"400 validation_failed", "401 unauthorized", "403 forbidden", "404 not_found", "409 slug_taken"})
     CategoryView edit(
+            CurrentUser caller,
             @PathVariable UUID id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = EditCategoryRequest.class)))
                     @RequestBody
                     JsonNode body) {
+        categories.requireAdminFor(caller, id);
         return categories.edit(id, PatchDocument.of(body, CategoryService.EDITABLE_FIELDS));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasRole('ADMIN')")
     @Operation(
             summary = "Delete a category (admin)",
             description = "Only a category without subcategories and without products (in any status, archived"
                     + " included) can be deleted.")
     @ProblemCodes({"401 unauthorized", "403 forbidden", "404 not_found", "409 category_in_use"})
-    void delete(@PathVariable UUID id) {
+    void delete(CurrentUser caller, @PathVariable UUID id) {
+        categories.requireAdminFor(caller, id);
         categories.delete(id);
     }
 }

@@ -19,9 +19,11 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
- * The OpenAPI document: a bearer scheme on every endpoint that takes the {@link CurrentUser}, and the documented
+ * The OpenAPI document: a bearer scheme on every endpoint that takes the {@link CurrentUser} or checks a role (optional
+ * where the caller is optional), and the documented
  * problem codes of each endpoint ({@link ProblemCodes}) as responses with the problem schema.
  */
 @Configuration(proxyBeanMethods = false)
@@ -71,11 +73,20 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer problemCodesAndSecurity() {
         return (operation, handler) -> {
-            boolean authenticated = Arrays.stream(handler.getMethodParameters())
-                    .anyMatch(parameter -> CurrentUser.class.equals(
-                            parameter.nestedIfOptional().getNestedParameterType()));
-            if (authenticated) {
+            var caller = Arrays.stream(handler.getMethodParameters())
+                    .filter(parameter -> CurrentUser.class.equals(
+                            parameter.nestedIfOptional().getNestedParameterType()))
+                    .findFirst();
+            boolean optional = caller.isPresent() && caller.get().isOptional();
+            boolean authenticated = (caller.isPresent() && !optional)
+                    || handler.hasMethodAnnotation(PreAuthorize.class)
+                    || handler.getBeanType().isAnnotationPresent(PreAuthorize.class);
+            if (authenticated || optional) {
                 operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+            }
+            if (optional && !authenticated) {
+                // anyone may call it; a token only changes what the caller sees (OpenAPI: an empty requirement)
+                operation.addSecurityItem(new SecurityRequirement());
             }
             var codes = handler.getMethodAnnotation(ProblemCodes.class);
             Map<String, List<String>> byStatus = new LinkedHashMap<>();
