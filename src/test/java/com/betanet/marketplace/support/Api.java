@@ -72,6 +72,10 @@ public final class Api {
         return new Request("DELETE", path);
     }
 
+    public Request options(String path) {
+        return new Request("OPTIONS", path);
+    }
+
     private static String randomIp() {
         var random = ThreadLocalRandom.current();
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));

@@ -7,8 +7,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -42,11 +47,13 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
             HttpSecurity http,
             List<HttpAuthorizationRules> rules,
             ObjectProvider<AccessTokenCheck> checks,
-            Problems problems)
+            Problems problems,
+            @Value("${marketplace.cors.allowed-origins}") List<String> allowedOrigins)
             throws Exception {
         var entryPoint = entryPoint(problems);
         var deniedHandler = accessDeniedHandler(problems);
         http.csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.configurationSource(cors(allowedOrigins)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
@@ -66,7 +73,6 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
         return http.build();
     }
 
-    /** URLs the firewall refuses (encoded slashes, {@code ..}, odd characters) get a problem body too. */
     /**
      * No observations of Spring Security's filters, authentications and authorizations (HTTP server metrics per
      * endpoint stay). {@code management.observations.enable.spring.security=false} made them no-ops, but every filter
@@ -77,6 +83,28 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Pages of the given origins may call the API from a browser: the preflight is answered before authentication,
+     * any method and request header is allowed, and the headers clients read are exposed. No credentials: the API
+     * takes bearer tokens, never cookies.
+     */
+    static CorsConfigurationSource cors(List<String> allowedOrigins) {
+        var cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(allowedOrigins.stream()
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate", "X-Request-Id"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(Duration.ofHours(1));
+        var source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+
+    /** URLs the firewall refuses (encoded slashes, {@code ..}, odd characters) get a problem body too. */
     @Bean
     RequestRejectedHandler requestRejectedHandler(Problems problems) {
         return (request, response, rejected) -> problems.write(

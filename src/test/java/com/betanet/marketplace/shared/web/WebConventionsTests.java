@@ -34,6 +34,46 @@ class WebConventionsTests extends HttpTest {
     }
 
     @Test
+    void theWebAppsOriginMayCallTheApiFromABrowserAndOtherOriginsMayNot() {
+        // the front end's origin (MARKETPLACE_FRONTEND_URL, by default the allowed one) asks first: answered
+        // before authentication, no token needed for the preflight
+        var preflight = api.options("/api/v1/checkouts")
+                .header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key")
+                .send();
+        assertThat(preflight.status()).as(preflight.toString()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+        assertThat(preflight.header("Access-Control-Allow-Methods").orElseThrow())
+                .contains("POST");
+        assertThat(preflight
+                        .header("Access-Control-Allow-Headers")
+                        .orElseThrow()
+                        .toLowerCase())
+                .contains("authorization")
+                .contains("idempotency-key");
+        assertThat(preflight.header("Access-Control-Allow-Credentials")).isEmpty();
+
+        // the request itself: the answer (here a 401 problem) carries the origin and the headers a client reads
+        var call = api.get("/api/v1/cart")
+                .header("Origin", "http://localhost:3000")
+                .send();
+        assertThat(call.status()).isEqualTo(401);
+        assertThat(call.header("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+        assertThat(call.header("Access-Control-Expose-Headers").orElseThrow())
+                .contains("WWW-Authenticate")
+                .contains("Retry-After")
+                .contains("X-Request-Id");
+
+        var stranger = api.options("/api/v1/checkouts")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .send();
+        assertThat(stranger.status()).isEqualTo(403);
+        assertThat(stranger.header("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void echoesASaneCallerRequestIdAndReplacesAnInsaneOne() {
         var sane = api.get("/api/v1/nothing-here")
                 .header("X-Request-Id", "client-req-12345")
