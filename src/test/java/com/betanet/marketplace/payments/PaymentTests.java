@@ -512,4 +512,23 @@ class PaymentTests extends HttpTest {
                 .get("status")
                 .asString();
     }
+
+    @Test
+    void withoutAStripeWebhookSecretEveryStripeWebhookIsABadSignature() {
+        // cards run on the simulator here: no secret, so no signature can be verified; nothing is looked up or stored
+        var body = "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}";
+        for (var signature : new String[] {null, "t=1700000000,v1=deadbeef", "garbage"}) {
+            var request = api.post("/api/v1/webhooks/stripe").body("application/json", body.getBytes());
+            if (signature != null) {
+                request.header("Stripe-Signature", signature);
+            }
+            var response = request.send();
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("invalid_signature");
+        }
+        assertThat(jdbc.sql("select count(*) from payment_inbox where provider = 'STRIPE'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
 }

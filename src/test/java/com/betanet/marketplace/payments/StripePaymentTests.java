@@ -236,6 +236,32 @@ class StripePaymentTests extends HttpTest {
     }
 
     @Test
+    void aSignedBodyThatIsNoReadableEventIsABadRequestThatNamesNoCodeOfOurs() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        var eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        var unreadable = new String[] {
+            // no api_version: the SDK cannot tell how to read the object
+            succeededEvent(eventId, paymentId).replaceFirst("\"api_version\":\"[^\"]*\",?", ""),
+            // a PaymentIntent without its object
+            event(eventId, "payment_intent.succeeded", "{}"),
+            "[1, 2, 3]"
+        };
+        assertThat(unreadable[0]).doesNotContain("api_version");
+        for (var body : unreadable) {
+            var response = deliver(body);
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("validation_failed");
+            assertThat(response.text())
+                    .doesNotContain("null")
+                    .doesNotContain("Exception")
+                    .doesNotContain("java.")
+                    .doesNotContain("this.");
+        }
+        assertThat(inboxRows(eventId)).isZero();
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("REQUIRES_ACTION");
+    }
+
+    @Test
     void eventsApplyInAnyOrderAndAFailureNeverUndoesASuccess() throws Exception {
         var paymentId = payByCard().get("id").asString();
         // a first card is declined, a second one pays

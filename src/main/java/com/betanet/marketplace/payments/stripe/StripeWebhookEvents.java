@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +37,7 @@ public final class StripeWebhookEvents {
     public static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(StripeWebhookEvents.class);
 
     private StripeWebhookEvents() {}
 
@@ -55,8 +58,10 @@ public final class StripeWebhookEvents {
             var typed = deserializer.getObject();
             return typed.isPresent() ? fromTyped(id, type, typed.get()) : fromRaw(id, type, deserializer.getRawJson());
         } catch (IllegalArgumentException | NullPointerException missing) {
-            // A required field absent (no id, no currency): the event is not what its type promises.
-            throw InvalidStripeWebhookException.unreadableObject(id, type, String.valueOf(missing.getMessage()));
+            // A required field absent (no id, no currency, no api_version): the event is not what its type promises.
+            // What broke is logged; the answer names no code of ours.
+            log.warn("Stripe event {} ({}) is unreadable", id, type, missing);
+            throw InvalidStripeWebhookException.unreadableObject(id, type, "a required field is missing or malformed");
         }
     }
 

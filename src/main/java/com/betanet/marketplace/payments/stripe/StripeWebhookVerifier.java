@@ -24,10 +24,13 @@ public class StripeWebhookVerifier {
         this.clock = clock;
     }
 
-    /** @throws InvalidStripeWebhookException when the signature is missing, wrong or too old, or the body no event */
+    /**
+     * @throws InvalidStripeWebhookException when the signature is missing, wrong or too old, there is no secret to check
+     *     it with ({@code MARKETPLACE_STRIPE_WEBHOOK_SECRET}), or the body is no event
+     */
     public Event verify(String rawBody, @Nullable String signatureHeader) {
         if (properties.webhookSecret().isBlank()) {
-            throw new IllegalStateException("MARKETPLACE_STRIPE_WEBHOOK_SECRET is not set");
+            throw InvalidStripeWebhookException.noSecret();
         }
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw InvalidStripeWebhookException.missingSignature();

@@ -4,7 +4,6 @@ import com.betanet.marketplace.payments.application.PaymentSettlement;
 import com.betanet.marketplace.payments.application.PaymentSettlement.Outcome;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.payments.stripe.InvalidStripeWebhookException;
-import com.betanet.marketplace.payments.stripe.StripeProperties;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Dispute;
@@ -42,12 +41,10 @@ class StripeWebhookController {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
 
     private final StripeWebhookVerifier verifier;
-    private final StripeProperties properties;
     private final PaymentSettlement settlement;
 
-    StripeWebhookController(StripeWebhookVerifier verifier, StripeProperties properties, PaymentSettlement settlement) {
+    StripeWebhookController(StripeWebhookVerifier verifier, PaymentSettlement settlement) {
         this.verifier = verifier;
-        this.properties = properties;
         this.settlement = settlement;
     }
 
@@ -57,21 +54,24 @@ class StripeWebhookController {
             description = "Verified with the Stripe-Signature header. Handles payment_intent.succeeded,"
                     + " payment_intent.payment_failed, charge.refunded, charge.dispute.created (the checkout's"
                     + " orders in escrow are frozen) and charge.dispute.closed (lost: they are refunded and the loss"
-                    + " booked; won: nothing moves); other types are acknowledged and ignored.")
-    @ProblemCodes({"400 invalid_signature", "404 not_found"})
+                    + " booked; won: nothing moves); other types are acknowledged and ignored. Without a webhook"
+                    + " secret (MARKETPLACE_STRIPE_WEBHOOK_SECRET) no signature can be verified: every call is 400"
+                    + " invalid_signature. A signed body that is no event, or lacks what its type carries, is 400"
+                    + " validation_failed.")
+    @ProblemCodes({"400 invalid_signature", "400 validation_failed"})
     ResponseEntity<Void> event(
             @RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature,
             @RequestBody(required = false) byte @Nullable [] body) {
-        if (!properties.configured()) {
-            throw ApiException.notFound("Resource");
-        }
         var raw = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         StripeWebhookEvent event;
         try {
             event = StripeWebhookEvents.read(verifier.verify(raw, signature));
         } catch (InvalidStripeWebhookException refused) {
             log.warn("Stripe webhook refused: {}", refused.getMessage());
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_signature", refused.getMessage());
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    refused.signatureProblem() ? "invalid_signature" : "validation_failed",
+                    refused.getMessage());
         }
         var outcome = apply(event, raw);
         log.info("Stripe event {}: {}", event.eventId(), outcome);
