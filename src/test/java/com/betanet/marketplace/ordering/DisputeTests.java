@@ -263,6 +263,36 @@ class DisputeTests extends HttpTest {
     }
 
     @Test
+    void aBuyerCannotDisputeAnOrderBeforeItShipsEvenThoughAChargebackCan() {
+        for (var status : List.of("CONFIRMED", "PROCESSING")) {
+            if (status.equals("PROCESSING")) {
+                assertThat(api.post("/api/v1/orders/" + otherOrderId + "/status")
+                                .bearer(otherSeller.accessToken())
+                                .json(Map.of("status", "PROCESSING"))
+                                .send()
+                                .status())
+                        .isEqualTo(200);
+            }
+            var response = dispute(buyer, otherOrderId);
+            assertThat(response.status()).as(response.toString()).isEqualTo(409);
+            assertThat(response.code()).isEqualTo("invalid_transition");
+            var order = api.get("/api/v1/orders/" + otherOrderId)
+                    .bearer(buyer.accessToken())
+                    .send()
+                    .json();
+            assertThat(order.get("status").asString()).isEqualTo(status);
+        }
+        // its escrow is not frozen: the seller's share and the commission are still simply held
+        assertThat(ledger.state(shareOf(otherOrderId))).contains(TransferState.PENDING);
+        assertThat(ledger.state(commissionOf(otherOrderId))).contains(TransferState.PENDING);
+        assertThat(jdbc.sql("select count(*) from order_disputes where order_id = ?")
+                        .param(UUID.fromString(otherOrderId))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void onlyAdminsSeeAndResolveDisputesAndOnlyTheBuyerOpensOne() {
         var stranger = Accounts.buyer(api);
         assertThat(dispute(stranger, orderId).status()).isEqualTo(404);

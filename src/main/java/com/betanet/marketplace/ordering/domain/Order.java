@@ -222,7 +222,9 @@ public final class Order {
             throw invalid(target);
         }
         if (!allowed.contains(actor.role())) {
-            throw OrderingErrors.wrongParty(target);
+            // what only the system does (a payment confirming, a chargeback freezing a paid order) is no move a
+            // person can make from here at all: 409, not 403
+            throw allowed.equals(Set.of(Party.SYSTEM)) ? invalid(target) : OrderingErrors.wrongParty(target);
         }
         var previous = status;
         status = target;
