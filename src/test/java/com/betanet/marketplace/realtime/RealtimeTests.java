@@ -333,6 +333,28 @@ class RealtimeTests extends HttpTest {
     }
 
     @Test
+    void aSubscriptionAskedForWithAReceiptIsLiveWhenTheReceiptArrives() {
+        var orderId = paidOrder(api, buyer, item);
+        // no probes here: the RECEIPT alone says the subscriptions are in place, and the very next change is seen
+        var buyerSocket = connected(buyer).subscribeConfirmed(MY_ORDERS).subscribeConfirmed(orderTopic(orderId));
+        setStatus(api, seller, orderId, "PROCESSING", null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(buyerSocket.frames(MY_ORDERS))
+                    .extracting(frame -> frame.get("status").asString())
+                    .containsExactly("PROCESSING");
+            assertThat(buyerSocket.frames(orderTopic(orderId)))
+                    .extracting(frame -> frame.get("status").asString())
+                    .containsExactly("PROCESSING");
+        });
+
+        // a refused SUBSCRIBE gets its ERROR frame, never a receipt
+        var stranger = connected(Accounts.buyer(api));
+        var receipt = stranger.subscribeWithReceipt(orderTopic(orderId));
+        assertThat(stranger.awaitRefusal()).isEqualTo("forbidden");
+        assertThat(receipt.getAsBoolean()).isFalse();
+    }
+
+    @Test
     void connectWithoutATokenOrWithAForgedOneIsRefused() throws Exception {
         assertThat(connecting(null).awaitRefusal()).isEqualTo("unauthorized");
         assertThat(connecting("Bearer not-a-jwt").awaitRefusal()).isEqualTo("unauthorized");

@@ -82,9 +82,37 @@ public final class StompClient {
 
         /** Subscribes to {@code destination}, recording its frames. */
         public Connection subscribe(String destination) {
+            session().subscribe(destination, recorder(destination));
+            return this;
+        }
+
+        /**
+         * Subscribes to {@code destination} with a {@code receipt} header, recording its frames, and waits for the
+         * server's RECEIPT: from then on the subscription is live.
+         */
+        public Connection subscribeConfirmed(String destination) {
+            var confirmed = subscribeWithReceipt(destination);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(confirmed.getAsBoolean())
+                            .as("RECEIPT for SUBSCRIBE %s (errors: %s)", destination, errors())
+                            .isTrue());
+            return this;
+        }
+
+        /** Subscribes with a {@code receipt} header without waiting; the result tells whether the RECEIPT came. */
+        public java.util.function.BooleanSupplier subscribeWithReceipt(String destination) {
+            var headers = new StompHeaders();
+            headers.setDestination(destination);
+            headers.setReceipt("subscribe-" + java.util.UUID.randomUUID());
+            var confirmed = new java.util.concurrent.atomic.AtomicBoolean();
+            session().subscribe(headers, recorder(destination)).addReceiptTask(() -> confirmed.set(true));
+            return confirmed::get;
+        }
+
+        private StompFrameHandler recorder(String destination) {
             var frames = this.frames.computeIfAbsent(destination, d -> new CopyOnWriteArrayList<>());
             var probes = this.probes.computeIfAbsent(destination, d -> new AtomicInteger());
-            session().subscribe(destination, new StompFrameHandler() {
+            return new StompFrameHandler() {
                 @Override
                 public Type getPayloadType(StompHeaders headers) {
                     return byte[].class;
@@ -99,8 +127,7 @@ public final class StompClient {
                         frames.add(json);
                     }
                 }
-            });
-            return this;
+            };
         }
 
         /**

@@ -2,12 +2,14 @@ package com.betanet.marketplace.realtime.stomp;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
@@ -43,6 +45,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     private final Executor inbound;
     private final Executor outbound;
     private final SpreadHeartbeats spreadHeartbeats;
+    private final ObjectProvider<MessageChannel> clientOutbound;
 
     StompConfiguration(
             RealtimeProperties properties,
@@ -51,7 +54,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
             JsonMapper json,
             @Qualifier("stompInboundExecutor") Executor inbound,
             @Qualifier("stompOutboundExecutor") Executor outbound,
-            SpreadHeartbeats spreadHeartbeats) {
+            SpreadHeartbeats spreadHeartbeats,
+            @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound) {
         this.properties = properties;
         this.authorization = authorization;
         this.heartbeats = heartbeats;
@@ -59,6 +63,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.inbound = inbound;
         this.outbound = outbound;
         this.spreadHeartbeats = spreadHeartbeats;
+        this.clientOutbound = clientOutbound;
     }
 
     /**
@@ -156,6 +161,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.executor(inbound).interceptors(authorization);
+        if (!properties.relay().enabled()) {
+            registration.interceptors(new SubscriptionReceipts(clientOutbound));
+        }
     }
 
     /** With the in-memory broker, heart-beats leave per session rather than in one burst ({@link SpreadHeartbeats}). */
