@@ -441,7 +441,7 @@ class DisputeTests extends HttpTest {
                 .isEqualTo(6_000);
         assertThat(api.post("/api/v1/admin/orders/" + orderId + "/cancel")
                         .bearer(buyer.accessToken())
-                        .json(Map.of())
+                        .json(Map.of("reason", "mine now"))
                         .send()
                         .status())
                 .isEqualTo(403);

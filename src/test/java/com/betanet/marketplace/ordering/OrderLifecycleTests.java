@@ -155,17 +155,45 @@ class OrderLifecycleTests extends HttpTest {
         assertForbidden(action(seller, paid, "confirm-receipt", Map.of()));
         assertForbidden(action(seller, paid, "dispute", Map.of("reason", "x")));
         assertInvalid(status(seller, paid, "PROCESSING", null));
-        assertInvalid(action(buyer, paid, "cancel", Map.of()));
-        assertInvalid(action(seller, paid, "cancel", Map.of()));
+        assertInvalid(action(buyer, paid, "cancel", Map.of("reason", "changed my mind")));
+        assertInvalid(action(seller, paid, "cancel", Map.of("reason", "changed my mind")));
         var disputed = action(buyer, paid, "dispute", Map.of("reason", "Box was empty"));
         assertThat(disputed.json().get("status").asString()).isEqualTo("DISPUTED");
         // DISPUTED → COMPLETED exists, but it is the admin's move
         assertForbidden(action(buyer, paid, "confirm-receipt", Map.of()));
         assertInvalid(status(seller, paid, "DELIVERED", null));
-        assertInvalid(action(buyer, paid, "cancel", Map.of()));
+        assertInvalid(action(buyer, paid, "cancel", Map.of("reason", "changed my mind")));
         // a status the endpoint does not offer is bad input
         var completedBySeller = status(seller, paid, "COMPLETED", null);
         assertThat(completedBySeller.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCancellationSaysWhyAndConfirmingReceiptTakesNoFields() {
+        var paid = paidOrder(1);
+        for (var reasonless : java.util.List.<Map<String, Object>>of(Map.of(), Map.of("reason", "   "))) {
+            var refused = action(buyer, paid, "cancel", reasonless);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("validation_failed");
+        }
+        assertThat(order(buyer, paid).get("status").asString()).isEqualTo("CONFIRMED");
+
+        assertThat(status(seller, paid, "SHIPPED", null).status()).isEqualTo(200);
+        var withAField = action(buyer, paid, "confirm-receipt", Map.of("rating", 5));
+        assertThat(withAField.status()).as(withAField.toString()).isEqualTo(400);
+        assertThat(withAField.code()).isEqualTo("validation_failed");
+        var malformed = api.post("/api/v1/orders/" + paid + "/confirm-receipt")
+                .bearer(buyer.accessToken())
+                .body("application/json", "{oops".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .send();
+        assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+        assertThat(order(buyer, paid).get("status").asString()).isEqualTo("SHIPPED");
+        // no body at all is fine, as is {}
+        var confirmed = api.post("/api/v1/orders/" + paid + "/confirm-receipt")
+                .bearer(buyer.accessToken())
+                .send();
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asString()).isEqualTo("COMPLETED");
     }
 
     /**
@@ -226,7 +254,7 @@ class OrderLifecycleTests extends HttpTest {
                         .asString())
                 .isEqualTo("CANCELLED");
         assertThat(stock(api, item)).isEqualTo(10);
-        assertInvalid(action(buyer, paid, "cancel", Map.of()));
+        assertInvalid(action(buyer, paid, "cancel", Map.of("reason", "changed my mind")));
     }
 
     @Test
@@ -253,7 +281,9 @@ class OrderLifecycleTests extends HttpTest {
                 assertThat(response.status()).as(response.toString()).isEqualTo(404);
             }
             assertThat(status(stranger, orderId, "PROCESSING", null).status()).isEqualTo(404);
-            assertThat(action(stranger, orderId, "cancel", Map.of()).status()).isEqualTo(404);
+            assertThat(action(stranger, orderId, "cancel", Map.of("reason", "changed my mind"))
+                            .status())
+                    .isEqualTo(404);
         }
         assertThat(order(seller, orderId).get("id").asString()).isEqualTo(orderId);
         var sellerList = api.get("/api/v1/seller/orders")

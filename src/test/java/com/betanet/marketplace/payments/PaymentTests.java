@@ -279,7 +279,7 @@ class PaymentTests extends HttpTest {
         var cancel = api.post("/api/v1/orders/"
                         + checkout.get("orders").get(0).get("id").asString() + "/cancel")
                 .bearer(buyer.accessToken())
-                .json(Map.of())
+                .json(Map.of("reason", "changed my mind"))
                 .send();
         assertThat(cancel.status()).as(cancel.toString()).isEqualTo(409);
         assertThat(cancel.code()).isEqualTo("payment_in_progress");

@@ -488,7 +488,7 @@ class StripePaymentTests extends HttpTest {
     }
 
     private void cancelledByBuyer() {
-        cancelled(buyer, Map.of()); // no reason given: it is optional
+        cancelled(buyer, Map.of("reason", "changed my mind"));
     }
 
     /** The refund was posted once: {@code charge.refunded} arriving after that moves no more money. */

@@ -48,6 +48,9 @@ class OrderController {
 
     record ReasonRequest(@Nullable @Size(max = 1000) String reason) {}
 
+    /** A cancellation says why (API.md: {@code {reason}}); it is the note of the order's CANCELLED timeline entry. */
+    record CancelRequest(@NotBlank @Size(max = 1000) String reason) {}
+
     record DisputeRequest(@NotBlank @Size(max = 1000) String reason) {}
 
     @GetMapping("/api/v1/orders")
@@ -109,9 +112,15 @@ class OrderController {
         "404 not_found",
         "409 invalid_transition"
     })
-    OrderView confirmReceipt(CurrentUser caller, @PathVariable UUID id) {
+    OrderView confirmReceipt(
+            CurrentUser caller,
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable NoFields body) { // none, or {}: any field is 400
         return orders.confirmReceipt(caller, id);
     }
+
+    /** A body that may be left out or be {@code {}}; like every write, it refuses fields it does not know. */
+    record NoFields() {}
 
     @PostMapping("/api/v1/orders/{id}/cancel")
     @Operation(summary = "Buyer or seller cancels before shipping; the stock is restored")
@@ -122,7 +131,7 @@ class OrderController {
         "404 not_found",
         "409 invalid_transition"
     })
-    OrderView cancel(CurrentUser caller, @PathVariable UUID id, @Valid @RequestBody ReasonRequest request) {
+    OrderView cancel(CurrentUser caller, @PathVariable UUID id, @Valid @RequestBody CancelRequest request) {
         return orders.cancel(caller, id, request.reason());
     }
 
