@@ -100,7 +100,7 @@ public class UserDirectory {
     }
 
     /** The query is matched literally: LIKE's wildcards in it (a username may contain '_') are escaped. */
-    private static String escapeLike(String text) {
+    static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
