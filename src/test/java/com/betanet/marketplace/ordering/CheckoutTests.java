@@ -16,6 +16,7 @@ import com.betanet.marketplace.support.HttpTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -113,6 +114,16 @@ class CheckoutTests extends HttpTest {
         var changed = checkout(api, buyer, UUID.randomUUID().toString(), body);
         assertThat(changed.status()).isEqualTo(409);
         assertThat(changed.code()).isEqualTo("price_changed");
+        // an expected total that cannot be a cart's is bad input, not a change of price
+        for (var nonsense : List.of(
+                Map.of("amount", -4_000, "currency", "KES"),
+                Map.of("amount", 0, "currency", "KES"),
+                Map.of("amount", 5_000, "currency", "USD"))) {
+            body.put("expectedTotal", nonsense);
+            var refused = checkout(api, buyer, UUID.randomUUID().toString(), body);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("validation_failed");
+        }
         // nothing reserved, the cart is kept
         assertThat(stock(api, item)).isEqualTo(3);
         assertThat(api.get("/api/v1/cart")

@@ -6,13 +6,16 @@ import com.betanet.marketplace.ordering.application.ShippingAddress;
 import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.idempotency.IdempotentRequests;
 import com.betanet.marketplace.shared.security.CurrentUser;
+import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,13 +32,20 @@ class CheckoutController {
 
     private final CheckoutService checkouts;
     private final IdempotentRequests idempotent;
+    private final String currency;
 
-    CheckoutController(CheckoutService checkouts, IdempotentRequests idempotent) {
+    CheckoutController(
+            CheckoutService checkouts,
+            IdempotentRequests idempotent,
+            @Value("${marketplace.currency}") String currency) {
         this.checkouts = checkouts;
         this.idempotent = idempotent;
+        this.currency = currency;
     }
 
-    record MoneyRequest(@NotNull Long amount, @NotNull String currency) {}
+    /** A cart's total is at least one minor unit (nothing is free), in the marketplace currency. */
+    record MoneyRequest(
+            @NotNull @Positive Long amount, @NotNull String currency) {}
 
     record CheckoutRequest(
             @NotNull @Valid ShippingAddress shippingAddress,
@@ -71,13 +81,12 @@ class CheckoutController {
                         .body(checkouts.checkout(caller.id(), request.shippingAddress(), expected)));
     }
 
-    private static Money expectedTotal(MoneyRequest money) {
-        try {
-            return Money.of(money.amount(), money.currency());
-        } catch (IllegalArgumentException e) {
-            throw com.betanet.marketplace.shared.web.ApiException.validation(
-                    "expectedTotal.currency", "Is not a currency code");
+    private Money expectedTotal(MoneyRequest money) {
+        if (!currency.equals(money.currency())) {
+            // a cart is always in the marketplace currency: any other total is a mistake of the client's, not a change
+            throw ApiException.validation("expectedTotal.currency", "Must be " + currency);
         }
+        return Money.of(money.amount(), money.currency());
     }
 
     @GetMapping("/{id}")
