@@ -280,8 +280,26 @@ class RealtimeTests extends HttpTest {
         assertThat(notification.get("eventId").asString())
                 .isEqualTo(PaymentFrame.eventId("PAYMENT_SUCCEEDED", UUID.fromString(paymentId))
                         .toString());
+        assertThat(notification.get("method").asString()).isEqualTo("MPESA");
         // the seller hears of it as the order's CONFIRMED frame, not as a payment notification
         assertThat(sellerSocket.frames(MY_NOTIFICATIONS)).isEmpty();
+
+        // the buyer cancels: the refund, once the provider paid it, is a notification too, with its method
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", "changed my mind"))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(buyerSocket.frames(MY_NOTIFICATIONS)).hasSize(2));
+        var refund = buyerSocket.frames(MY_NOTIFICATIONS).get(1);
+        assertThat(refund.get("type").asString()).isEqualTo("REFUND_ISSUED");
+        assertThat(refund.get("paymentId").asString()).isEqualTo(paymentId);
+        assertThat(refund.get("method").asString()).isEqualTo("MPESA");
+        assertThat(refund.get("refundId").asString()).isNotBlank();
+        assertThat(refund.get("amount").get("amount").asLong())
+                .isEqualTo(checkout.get("total").get("amount").asLong());
     }
 
     @Test

@@ -280,6 +280,7 @@ public class PaymentSettlement {
                 payment.referenceId(),
                 payment.payerId(),
                 refund.amount(),
+                payment.method(),
                 now));
         log.info("Refund {} of payment {} succeeded: {}", refund.id(), payment.id(), refund.amount());
     }

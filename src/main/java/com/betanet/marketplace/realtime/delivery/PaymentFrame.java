@@ -74,7 +74,7 @@ public record PaymentFrame(
                 event.paymentId(),
                 event.purpose(),
                 event.referenceId(),
-                null,
+                event.method(),
                 Amount.of(event.amount()),
                 event.refundId(),
                 null,
