@@ -173,7 +173,20 @@ class ForgedTokenTests extends HttpTest {
     private static void assertRefused(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.header("WWW-Authenticate"))
-                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+                .hasValueSatisfying(value -> assertThat(value)
+                        .startsWith("Bearer")
+                        // our words, not the token library's
+                        .doesNotContain("Jwt")
+                        .doesNotContain("decode"));
+        // a bearer token that was sent and refused says so (RFC 6750); no bearer token, no error code
+        boolean bearerSent = String.valueOf(response.raw().request().headers().firstValue("Authorization"))
+                .contains("Bearer ");
+        assertThat(response.header("WWW-Authenticate").orElseThrow())
+                .isEqualTo(
+                        bearerSent
+                                ? "Bearer error=\"invalid_token\", error_description=\"The access token is missing,"
+                                        + " invalid or expired\""
+                                : "Bearer");
         assertThat(response.header("Content-Type"))
                 .hasValueSatisfying(value -> assertThat(value).startsWith("application/problem+json"));
         assertThat(response.code()).isEqualTo("unauthorized");

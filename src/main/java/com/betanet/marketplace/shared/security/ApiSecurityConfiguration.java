@@ -20,7 +20,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -126,13 +125,18 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
         return converter;
     }
 
+    /**
+     * 401 with {@code WWW-Authenticate: Bearer} (RFC 6750): with {@code error="invalid_token"} when a token was sent.
+     * The description is ours, not the decoder's (which names the library's parsing steps).
+     */
     private static AuthenticationEntryPoint entryPoint(Problems problems) {
-        var bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, exception) -> {
-            bearer.commence(request, response, exception); // sets WWW-Authenticate: Bearer ...
-            var detail = request.getHeader("Authorization") == null
-                    ? "Authentication required"
-                    : "The access token is missing, invalid or expired";
+            var authorization = request.getHeader("Authorization");
+            boolean sent = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+            var detail = sent ? "The access token is missing, invalid or expired" : "Authentication required";
+            response.setHeader(
+                    "WWW-Authenticate",
+                    sent ? "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"" : "Bearer");
             problems.write(response, ApiException.unauthorized(detail));
         };
     }
