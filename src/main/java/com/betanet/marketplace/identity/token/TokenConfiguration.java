@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -46,26 +45,17 @@ class TokenConfiguration {
     /**
      * Only RS256 with our own key, our issuer, and at most a few seconds of clock skew. The decoder holds the public key
      * itself, converted once: selecting it from a JWK set converted it on every request (a sixth of a request's CPU in
-     * the checkout profile). When a previous key is kept for rotation, select between the converted keys by kid. A
-     * verified token is remembered ({@link VerifiedTokens}), so its signature is checked once, not on every request.
+     * the checkout profile). When a previous key is kept for rotation, select between the converted keys by kid.
      */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties, Clock clock) throws JOSEException {
-        var verifier = NimbusJwtDecoder.withPublicKey(keys.signingKey().toRSAPublicKey())
+        var decoder = NimbusJwtDecoder.withPublicKey(keys.signingKey().toRSAPublicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        // the checks every use must pass run in VerifiedTokens, also for a token it remembers
-        verifier.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         var timestamps = new JwtTimestampValidator(Duration.ofSeconds(5));
         timestamps.setClock(clock);
-        return new VerifiedTokens(
-                verifier,
-                new DelegatingOAuth2TokenValidator<>(
-                        Arrays.asList(timestamps, new JwtIssuerValidator(properties.issuer()))),
-                VERIFIED_TOKENS_KEPT,
-                Duration.ofMinutes(5));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                Arrays.asList(timestamps, new JwtIssuerValidator(properties.issuer()))));
+        return decoder;
     }
-
-    /** Access tokens remembered as verified per node (a few KB each): about as many as users active in 5 minutes. */
-    static final int VERIFIED_TOKENS_KEPT = 20_000;
 }
