@@ -64,6 +64,40 @@ class CartTests extends HttpTest {
     }
 
     @Test
+    void clearingEmptiesOnlyTheCallersCart() {
+        var first = product(api, seller, categoryId, 1_200, 5);
+        var second = product(api, Accounts.seller(api), categoryId, 700, 5);
+        addToCart(api, buyer, first, 2);
+        addToCart(api, buyer, second, 1);
+        var other = Accounts.buyer(api);
+        addToCart(api, other, first, 1);
+
+        var cleared = api.delete("/api/v1/cart").bearer(buyer.accessToken()).send();
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().get("items").size()).isZero();
+        assertThat(cleared.json().get("itemCount").asInt()).isZero();
+        assertThat(cleared.json().get("subtotal").get("amount").asLong()).isZero();
+        assertThat(api.get("/api/v1/cart")
+                        .bearer(buyer.accessToken())
+                        .send()
+                        .json()
+                        .get("itemCount")
+                        .asInt())
+                .isZero();
+        // another buyer's cart is untouched; clearing an empty cart is fine
+        assertThat(api.get("/api/v1/cart")
+                        .bearer(other.accessToken())
+                        .send()
+                        .json()
+                        .get("itemCount")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(api.delete("/api/v1/cart").bearer(buyer.accessToken()).send().status())
+                .isEqualTo(200);
+        assertThat(api.delete("/api/v1/cart").send().status()).isEqualTo(401);
+    }
+
+    @Test
     void moreThanTheStockOwnProductsAndUnknownProductsAreRefused() {
         var item = product(api, seller, categoryId, 1_200, 2);
         addToCart(api, buyer, item, 2);

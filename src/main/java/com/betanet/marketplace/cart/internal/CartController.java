@@ -71,6 +71,13 @@ class CartController {
         return carts.set(caller.id(), productId, request.quantity());
     }
 
+    @DeleteMapping
+    @Operation(summary = "Empty the cart", description = "Answers with the (empty) cart, like removing one line.")
+    @ProblemCodes({"401 unauthorized"})
+    CartView clear(CurrentUser caller) {
+        return carts.clear(caller.id());
+    }
+
     @DeleteMapping("/items/{productId}")
     @Operation(summary = "Remove a line")
     @ProblemCodes({"400 validation_failed", "401 unauthorized"})

@@ -115,6 +115,13 @@ class CartService implements CartApi {
         return view(userId);
     }
 
+    /** Empties the cart; an empty cart stays empty. */
+    @Transactional
+    CartView clear(UUID userId) {
+        jdbc.sql("delete from cart_items where user_id = ?").param(userId).update();
+        return view(userId);
+    }
+
     @Override
     @Transactional(readOnly = true)
     public List<CartLine> lines(UUID userId) {
