@@ -387,6 +387,17 @@ class OrderLifecycleTests extends HttpTest {
                         .send()
                         .status())
                 .isEqualTo(400);
+        // a cursor continues only its own list: not another filter's, not another buyer's
+        var cursor = page1.get("nextCursor").asString();
+        var otherFilter = api.get("/api/v1/orders?status=CONFIRMED&limit=2&cursor=" + cursor)
+                .bearer(buyer.accessToken())
+                .send();
+        assertThat(otherFilter.status()).as(otherFilter.toString()).isEqualTo(400);
+        assertThat(otherFilter.code()).isEqualTo("validation_failed");
+        var otherBuyer = api.get("/api/v1/orders?limit=2&cursor=" + cursor)
+                .bearer(Accounts.buyer(api).accessToken())
+                .send();
+        assertThat(otherBuyer.status()).as(otherBuyer.toString()).isEqualTo(400);
     }
 
     private JsonNode order(Accounts.Session who, String orderId) {

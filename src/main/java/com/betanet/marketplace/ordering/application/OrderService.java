@@ -357,10 +357,12 @@ public class OrderService implements OrderingApi {
     /** Orders of the given parties ({@code buyer_id}/{@code seller_id} → user), newest first, keyset-paged. */
     private Page<OrderView> list(
             Map<String, UUID> parties, String kind, @Nullable OrderStatus status, PageRequest page) {
+        // a cursor continues only the list it came from: the same kind, the same parties, the same status
+        var list = kind + ":" + parties + ":" + status;
         ListCursor after = null;
         if (page.cursor() != null) {
             after = cursors.decode(page.cursor(), ListCursor.class);
-            if (!kind.equals(after.kind()) || after.createdAt() == null || after.id() == null) {
+            if (!list.equals(after.kind()) || after.createdAt() == null || after.id() == null) {
                 throw ApiException.validation("cursor", "Is not a cursor of this list");
             }
         }
@@ -388,7 +390,7 @@ public class OrderService implements OrderingApi {
         }
         var rows = query.query((rs, n) -> OrderViews.row(rs)).list();
         var rowPage =
-                Page.of(rows, page.limit(), row -> cursors.encode(new ListCursor(kind, row.createdAt(), row.id())));
+                Page.of(rows, page.limit(), row -> cursors.encode(new ListCursor(list, row.createdAt(), row.id())));
         return new Page<>(views.of(rowPage.items()), rowPage.nextCursor());
     }
 
