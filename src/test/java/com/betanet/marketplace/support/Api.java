@@ -72,6 +72,10 @@ public final class Api {
         return new Request("DELETE", path);
     }
 
+    public Request head(String path) {
+        return new Request("HEAD", path);
+    }
+
     public Request options(String path) {
         return new Request("OPTIONS", path);
     }

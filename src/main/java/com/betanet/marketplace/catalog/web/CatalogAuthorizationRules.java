@@ -1,7 +1,6 @@
 package com.betanet.marketplace.catalog.web;
 
 import com.betanet.marketplace.shared.security.HttpAuthorizationRules;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
@@ -17,12 +16,7 @@ class CatalogAuthorizationRules implements HttpAuthorizationRules {
     @Override
     public void configure(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
-        registry.requestMatchers(
-                        HttpMethod.GET,
-                        "/api/v1/categories",
-                        "/api/v1/products",
-                        "/api/v1/products/*",
-                        "/api/v1/products/*/reviews")
-                .permitAll();
+        HttpAuthorizationRules.openToReaders(
+                registry, "/api/v1/categories", "/api/v1/products", "/api/v1/products/*", "/api/v1/products/*/reviews");
     }
 }

@@ -22,8 +22,7 @@ class IdentityAuthorizationRules implements HttpAuthorizationRules {
                         "/api/v1/auth/password/forgot",
                         "/api/v1/auth/password/reset",
                         "/api/v1/auth/oauth/*")
-                .permitAll()
-                .requestMatchers(HttpMethod.GET, "/api/v1/users/{username}")
                 .permitAll();
+        HttpAuthorizationRules.openToReaders(registry, "/api/v1/users/{username}");
     }
 }

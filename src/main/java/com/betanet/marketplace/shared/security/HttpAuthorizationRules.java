@@ -1,5 +1,6 @@
 package com.betanet.marketplace.shared.security;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
@@ -12,4 +13,14 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 public interface HttpAuthorizationRules {
 
     void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry);
+
+    /** Opens {@code patterns} to anonymous readers: GET, and HEAD (which Spring MVC answers as a GET without body). */
+    static void openToReaders(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry,
+            String... patterns) {
+        registry.requestMatchers(HttpMethod.GET, patterns)
+                .permitAll()
+                .requestMatchers(HttpMethod.HEAD, patterns)
+                .permitAll();
+    }
 }

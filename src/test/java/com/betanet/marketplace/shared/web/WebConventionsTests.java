@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.HttpTest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +72,17 @@ class WebConventionsTests extends HttpTest {
                 .send();
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.header("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void whatAnyoneMayGetAnyoneMayAskForTheHeadersOf() {
+        var member = Accounts.buyer(api);
+        for (var path : List.of("/api/v1/products", "/api/v1/categories", "/api/v1/users/" + member.username())) {
+            var head = api.head(path).send();
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(200);
+            assertThat(head.raw().body()).isEmpty();
+        }
+        assertThat(api.head("/api/v1/cart").send().status()).isEqualTo(401);
     }
 
     @Test
