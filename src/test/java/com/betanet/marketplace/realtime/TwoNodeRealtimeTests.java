@@ -151,6 +151,47 @@ class TwoNodeRealtimeTests {
     }
 
     @Test
+    void everyConnectionOfAUserGetsTheirFramesAtOnceWhicheverNodeEachIsOn() {
+        var onA = new Api(port(nodeA));
+        var onB = new Api(port(nodeB));
+        var categoryId = CatalogApiFixtures.categoryId(onA, CatalogApiFixtures.admin(onA));
+        var buyer = Accounts.buyer(onA);
+        var seller = Accounts.seller(onA);
+        var orderId = paidOrder(onA, buyer, product(onA, seller, categoryId, 1_200, 5));
+
+        // a phone on node A, then a laptop on node B: the moment the laptop's RECEIPT arrives, it is in
+        var phone = StompClient.connected(port(nodeA), buyer.accessToken()).subscribeConfirmed(MY_ORDERS);
+        connections.add(phone);
+        var laptop = StompClient.connected(port(nodeB), buyer.accessToken()).subscribeConfirmed(MY_ORDERS);
+        connections.add(laptop);
+
+        // caused on node A, which has only heard of the phone so far (the nodes share who is connected every few
+        // seconds): the laptop on B must get it all the same, and as fast
+        setStatus(onA, seller, orderId, "PROCESSING", null);
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            for (var connection : List.of(phone, laptop)) {
+                assertThat(connection.frames(MY_ORDERS))
+                        .extracting(frame -> frame.get("status").asString())
+                        .containsExactly("PROCESSING");
+            }
+        });
+
+        // the phone reconnects on node B: the old session is gone, the new one gets the next frame at once
+        phone.close();
+        var phoneAgain = StompClient.connected(port(nodeB), buyer.accessToken()).subscribeConfirmed(MY_ORDERS);
+        connections.add(phoneAgain);
+        setStatus(onA, seller, orderId, "SHIPPED", "KE-RECONNECT");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(phoneAgain.frames(MY_ORDERS))
+                    .extracting(frame -> frame.get("status").asString())
+                    .containsExactly("SHIPPED");
+            assertThat(laptop.frames(MY_ORDERS))
+                    .extracting(frame -> frame.get("status").asString())
+                    .containsExactly("PROCESSING", "SHIPPED");
+        });
+    }
+
+    @Test
     void suspendingAUserOnNodeBEndsTheirSessionOnNodeA() {
         var onA = new Api(port(nodeA));
         var onB = new Api(port(nodeB));

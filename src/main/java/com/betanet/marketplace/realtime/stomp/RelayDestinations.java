@@ -8,11 +8,12 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * On RabbitMQ, a user destination's per-session queue ({@code /user/queue/orders} becomes
- * {@code /queue/orders-user<session>}) is moved to {@code /exchange/amq.direct/orders-user<session>}: RabbitMQ then
- * gives the subscription an exclusive, auto-deleted queue that vanishes with the session, and a frame sent after the
- * session ended is dropped. A {@code /queue/...} destination would create a durable queue per session that outlives it
- * and keeps collecting frames. Clients never see the difference: their frames carry the destination they subscribed to.
+ * On RabbitMQ, a user destination ({@code /user/queue/orders} becomes {@code /queue/orders-user<user>}, see
+ * {@link UserQueues}) is moved to {@code /exchange/amq.direct/orders-user<user>}: RabbitMQ then gives each subscription
+ * an exclusive, auto-deleted queue bound to that routing key, which vanishes with its session, and a frame sent to the
+ * key reaches every subscription of the user on every node. A {@code /queue/...} destination would create one durable
+ * queue that outlives the sessions, keeps collecting frames and hands each frame to only one of them. Clients never see
+ * the difference: their frames carry the destination they subscribed to.
  */
 class RelayDestinations implements ChannelInterceptor {
 

@@ -15,6 +15,7 @@ import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.user.DefaultUserDestinationResolver;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -143,9 +144,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         return container;
     }
 
-    /** The in-memory broker finds a destination's subscribers by index rather than by scanning every subscription. */
+    /**
+     * The in-memory broker finds a destination's subscribers by index rather than by scanning every subscription; user
+     * destinations are per user, not per session ({@link UserQueues}).
+     */
     @Bean
-    static BeanPostProcessor indexedSubscriptions() {
+    static BeanPostProcessor indexedSubscriptionsAndUserQueues() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -153,6 +157,11 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                     broker.setSubscriptionRegistry(new DestinationIndexedSubscriptions());
                 }
                 return bean;
+            }
+
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof DefaultUserDestinationResolver ? new UserQueues() : bean;
             }
         };
     }
