@@ -198,6 +198,12 @@ class TwoNodeRealtimeTests {
         var member = Accounts.buyer(onA);
         var memberOnA = StompClient.connected(port(nodeA), member.accessToken());
         connections.add(memberOnA);
+        // node A has just checked the account: it remembers it as active
+        assertThat(onA.get("/api/v1/users/me")
+                        .bearer(member.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(200);
 
         var suspended = onB.post("/api/v1/admin/users/" + member.id() + "/suspend")
                 .bearer(CatalogApiFixtures.admin(onB).accessToken())
@@ -205,5 +211,13 @@ class TwoNodeRealtimeTests {
 
         assertThat(suspended.status()).as(suspended.toString()).isEqualTo(204);
         assertThat(memberOnA.awaitRefusal()).isEqualTo("account_suspended");
+        // ... and, having heard of the suspension, node A refuses the still unexpired token at once, on a new
+        // connection as on HTTP, instead of when its memory of the account runs out
+        var again = StompClient.connect(port(nodeA), "Bearer " + member.accessToken());
+        connections.add(again);
+        assertThat(again.awaitRefusal()).isEqualTo("account_suspended");
+        var request = onA.get("/api/v1/users/me").bearer(member.accessToken()).send();
+        assertThat(request.status()).as(request.toString()).isEqualTo(403);
+        assertThat(request.code()).isEqualTo("account_suspended");
     }
 }

@@ -55,8 +55,9 @@ class AccountStatusCheck implements AccessTokenCheck {
         }
     }
 
-    /** Drops the cached state of {@code userId}, after a change of it has been committed. */
-    void forget(UUID userId) {
+    /** Drops the cached state of {@code userId}, after a change of it has been committed (here or on another node). */
+    @Override
+    public void forget(UUID userId) {
         statuses.invalidate(userId);
     }
 

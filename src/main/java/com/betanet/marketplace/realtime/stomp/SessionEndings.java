@@ -1,6 +1,7 @@
 package com.betanet.marketplace.realtime.stomp;
 
 import com.betanet.marketplace.identity.UserSuspended;
+import com.betanet.marketplace.shared.security.AccessTokenAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,16 +53,23 @@ class SessionEndings {
         sessions.end(userId, SUSPENDED, "The account was suspended");
     }
 
-    /** Subscribes this node's system connection to {@link #BROADCAST} when the relay is in use. */
+    /**
+     * Subscribes this node's system connection to {@link #BROADCAST} when the relay is in use. A node that hears of a
+     * suspension first forgets what it knew of the account, so a new connection or request with one of its still
+     * unexpired tokens is refused at once, then ends the sessions it holds.
+     */
     @Bean
-    static BeanPostProcessor sessionEndingsSubscription(ObjectProvider<StompSessions> sessions) {
+    static BeanPostProcessor sessionEndingsSubscription(
+            ObjectProvider<StompSessions> sessions, ObjectProvider<AccessTokenAuthenticator> accounts) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof StompBrokerRelayMessageHandler relay) {
-                    MessageHandler receiver = message -> endSuspended(
-                            sessions.getObject(),
-                            UUID.fromString(new String((byte[]) message.getPayload(), StandardCharsets.UTF_8)));
+                    MessageHandler receiver = message -> {
+                        var userId = UUID.fromString(new String((byte[]) message.getPayload(), StandardCharsets.UTF_8));
+                        accounts.getObject().accountChanged(userId);
+                        endSuspended(sessions.getObject(), userId);
+                    };
                     relay.getSystemSubscriptions().put(BROADCAST, receiver);
                 }
                 return bean;

@@ -42,6 +42,16 @@ public class AccessTokenAuthenticator {
         return authentication;
     }
 
+    /**
+     * {@code userId}'s account changed on another node (suspended, say): every {@link AccessTokenCheck} forgets what it
+     * remembers of it, so this node refuses the account's tokens at once rather than when its memory expires.
+     */
+    public void accountChanged(java.util.UUID userId) {
+        for (var check : checks) {
+            check.forget(userId);
+        }
+    }
+
     /** The {@link CurrentUser} an authentication returned by {@link #authenticate} stands for. */
     public static CurrentUser currentUser(JwtAuthenticationToken authentication) {
         return CurrentUserArgumentResolver.fromJwt(authentication.getToken());
