@@ -370,6 +370,8 @@ class RealtimeTests extends HttpTest {
         var receipt = stranger.subscribeWithReceipt(orderTopic(orderId));
         assertThat(stranger.awaitRefusal()).isEqualTo("forbidden");
         assertThat(receipt.getAsBoolean()).isFalse();
+        // the ERROR names the refused frame by its receipt (STOMP 1.2)
+        assertThat(stranger.errorFrames().get(0).getFirst("receipt-id")).startsWith("subscribe-");
     }
 
     @Test

@@ -157,6 +157,11 @@ public final class StompClient {
             return List.copyOf(frames.getOrDefault(destination, List.of()));
         }
 
+        /** The headers of the ERROR frames received. */
+        public List<StompHeaders> errorFrames() {
+            return List.copyOf(errors);
+        }
+
         /** The {@code message} headers of the ERROR frames received. */
         public List<String> errors() {
             return errors.stream().map(headers -> headers.getFirst("message")).toList();

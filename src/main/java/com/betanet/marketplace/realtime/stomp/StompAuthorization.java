@@ -65,7 +65,7 @@ class StompAuthorization implements ChannelInterceptor {
                     accessor.getCommand(),
                     accessor.getSessionId(),
                     refusal.code());
-            sessions.end(sessionId(accessor), refusal.code(), refusal.getMessage());
+            sessions.end(sessionId(accessor), refusal.code(), refusal.getMessage(), accessor.getReceipt());
             return null;
         }
         return message;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -77,8 +78,19 @@ class StompSessions {
 
     /** Sends session {@code sessionId} an ERROR frame, after which the server closes its connection. */
     void end(String sessionId, String code, String detail) {
+        end(sessionId, code, detail, null);
+    }
+
+    /**
+     * Like {@link #end(String, String, String)}, for the refusal of a client frame that asked for a receipt: the ERROR
+     * names it in {@code receipt-id}, as STOMP 1.2 recommends, so the client knows which frame was refused.
+     */
+    void end(String sessionId, String code, String detail, @Nullable String receipt) {
         var error = StompHeaderAccessor.create(StompCommand.ERROR);
         error.setMessage(code);
+        if (receipt != null) {
+            error.setReceiptId(receipt);
+        }
         error.setContentType(MimeTypeUtils.TEXT_PLAIN);
         error.setSessionId(sessionId);
         clientOutbound.send(
