@@ -41,6 +41,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,6 +68,9 @@ class RealtimeTests extends HttpTest {
 
     @Autowired
     FailedFrameResubmission resubmission;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
 
     @Autowired
     TokenProperties tokens;
@@ -460,6 +464,35 @@ class RealtimeTests extends HttpTest {
                         .containsExactly("PROCESSING"));
         assertThat(socket.frames(MY_ORDERS).get(0).get("eventId").asString())
                 .isEqualTo(OrderStatusFrame.eventId(orderId, 3).toString());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(incompletePublications(orderId)).isZero());
+    }
+
+    @Test
+    void aFrameOfAChangeCommittedBeforeTheBrokerIsThereIsSentOnceItIs() {
+        var orderId = paidOrder(api, buyer, item);
+        var socket = subscribedToMyOrders(buyer);
+        // as at start-up, when the outbox hands over outstanding events before the broker has started (or while the
+        // relay is disconnected): the broker says it is not available
+        events.publishEvent(new BrokerAvailabilityEvent(false, this));
+        try {
+            setStatus(api, seller, orderId, "PROCESSING", null);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(failedPublications(orderId)).isEqualTo(1));
+            resubmission.resubmitFailedFrames(); // refused again: nothing is dropped while it waits
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(failedPublications(orderId)).isEqualTo(1));
+            assertThat(socket.frames(MY_ORDERS)).isEmpty();
+        } finally {
+            events.publishEvent(new BrokerAvailabilityEvent(true, this));
+        }
+
+        resubmission.resubmitFailedFrames();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(socket.frames(MY_ORDERS))
+                        .extracting(frame -> frame.get("status").asString())
+                        .containsExactly("PROCESSING"));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(incompletePublications(orderId)).isZero());
     }
