@@ -6,6 +6,7 @@ import static com.betanet.marketplace.support.OrderingFixtures.checkout;
 import static com.betanet.marketplace.support.OrderingFixtures.checkoutBody;
 import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.OrderingFixtures.stock;
+import static com.betanet.marketplace.support.OrderingFixtures.unitsInCart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.ordering.application.OrderJobs;
@@ -126,13 +127,7 @@ class CheckoutTests extends HttpTest {
         }
         // nothing reserved, the cart is kept
         assertThat(stock(api, item)).isEqualTo(3);
-        assertThat(api.get("/api/v1/cart")
-                        .bearer(buyer.accessToken())
-                        .send()
-                        .json()
-                        .get("itemCount")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(unitsInCart(api, buyer)).isEqualTo(1);
     }
 
     @Test
@@ -324,13 +319,7 @@ class CheckoutTests extends HttpTest {
                         .status())
                 .isEqualTo(400);
         assertThat(stock(api, item)).isEqualTo(10);
-        assertThat(api.get("/api/v1/cart")
-                        .bearer(buyer.accessToken())
-                        .send()
-                        .json()
-                        .get("itemCount")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(unitsInCart(api, buyer)).isEqualTo(1);
     }
 
     /** A pool of daemon threads (Java 17: executors are not AutoCloseable); the test JVM never waits for them. */

@@ -64,6 +64,13 @@ public final class OrderingFixtures {
         return response.json();
     }
 
+    /** The number of units in {@code buyer}'s cart, as {@code GET /cart} says. */
+    public static int unitsInCart(Api api, Accounts.Session buyer) {
+        var cart = api.get("/api/v1/cart").bearer(buyer.accessToken()).send();
+        assertThat(cart.status()).as(cart.toString()).isEqualTo(200);
+        return cart.json().get("itemCount").asInt();
+    }
+
     /** The product's stock as buyers see it (on hand minus reserved). */
     public static int stock(Api api, UUID productId) {
         var response = api.get("/api/v1/products/" + productId).send();
