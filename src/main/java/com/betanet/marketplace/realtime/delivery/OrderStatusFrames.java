@@ -1,7 +1,6 @@
 package com.betanet.marketplace.realtime.delivery;
 
 import com.betanet.marketplace.ordering.OrderStatusChanged;
-import com.betanet.marketplace.realtime.stomp.BrokerAvailability;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -22,16 +21,13 @@ class OrderStatusFrames {
     static final String ORDER_TOPIC = "/topic/orders.";
 
     private final SimpMessageSendingOperations messaging;
-    private final BrokerAvailability broker;
 
-    OrderStatusFrames(SimpMessageSendingOperations messaging, BrokerAvailability broker) {
+    OrderStatusFrames(SimpMessageSendingOperations messaging) {
         this.messaging = messaging;
-        this.broker = broker;
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(OrderStatusChanged event) {
-        broker.require();
         var frame = OrderStatusFrame.of(event);
         messaging.convertAndSend(ORDER_TOPIC + event.orderId(), frame);
         messaging.convertAndSendToUser(event.buyerId().toString(), USER_QUEUE, frame);

@@ -1,6 +1,5 @@
 package com.betanet.marketplace.realtime.delivery;
 
-import com.betanet.marketplace.realtime.stomp.BrokerAvailability;
 import java.util.UUID;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Component;
@@ -17,16 +16,13 @@ class UserNotifications {
     static final String USER_QUEUE = "/queue/notifications";
 
     private final SimpMessageSendingOperations messaging;
-    private final BrokerAvailability broker;
 
-    UserNotifications(SimpMessageSendingOperations messaging, BrokerAvailability broker) {
+    UserNotifications(SimpMessageSendingOperations messaging) {
         this.messaging = messaging;
-        this.broker = broker;
     }
 
     /** Sends {@code frame} (a record with {@code type} and {@code eventId}) to every session of {@code userId}. */
     void send(UUID userId, Object frame) {
-        broker.require();
         messaging.convertAndSendToUser(userId.toString(), USER_QUEUE, frame);
     }
 }

@@ -30,23 +30,16 @@ class SessionEndings {
     private final StompSessions sessions;
     private final SimpMessageSendingOperations messaging;
     private final RealtimeProperties properties;
-    private final BrokerAvailability broker;
 
-    SessionEndings(
-            StompSessions sessions,
-            SimpMessageSendingOperations messaging,
-            RealtimeProperties properties,
-            BrokerAvailability broker) {
+    SessionEndings(StompSessions sessions, SimpMessageSendingOperations messaging, RealtimeProperties properties) {
         this.sessions = sessions;
         this.messaging = messaging;
         this.properties = properties;
-        this.broker = broker;
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(UserSuspended event) {
         if (properties.relay().enabled()) {
-            broker.require();
             messaging.send(
                     BROADCAST,
                     MessageBuilder.withPayload(event.userId().toString().getBytes(StandardCharsets.UTF_8))

@@ -2,14 +2,12 @@ package com.betanet.marketplace.realtime.stomp;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
@@ -46,7 +44,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     private final Executor inbound;
     private final Executor outbound;
     private final SpreadHeartbeats spreadHeartbeats;
-    private final ObjectProvider<MessageChannel> clientOutbound;
+    private final BrokerAvailability brokerAvailability;
+    private final StompSessions sessions;
 
     StompConfiguration(
             RealtimeProperties properties,
@@ -56,7 +55,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
             @Qualifier("stompInboundExecutor") Executor inbound,
             @Qualifier("stompOutboundExecutor") Executor outbound,
             SpreadHeartbeats spreadHeartbeats,
-            @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound) {
+            BrokerAvailability brokerAvailability,
+            StompSessions sessions) {
         this.properties = properties;
         this.authorization = authorization;
         this.heartbeats = heartbeats;
@@ -64,7 +64,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.inbound = inbound;
         this.outbound = outbound;
         this.spreadHeartbeats = spreadHeartbeats;
-        this.clientOutbound = clientOutbound;
+        this.brokerAvailability = brokerAvailability;
+        this.sessions = sessions;
     }
 
     /**
@@ -95,6 +96,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.setUserDestinationPrefix("/user");
         // Frames for one client leave in the order they were published (the outbound channel is a thread pool).
         registry.setPreservePublishOrder(true);
+        registry.configureBrokerChannel().interceptors(brokerAvailability);
         long heartbeat = properties.heartbeat().toMillis();
         var relay = properties.relay();
         if (relay.enabled()) {
@@ -171,7 +173,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.executor(inbound).interceptors(authorization);
         if (!properties.relay().enabled()) {
-            registration.interceptors(new SubscriptionReceipts(clientOutbound));
+            registration.interceptors(new SubscriptionReceipts(sessions));
         }
     }
 

@@ -76,6 +76,14 @@ class StompSessions {
         }
     }
 
+    /** Sends session {@code sessionId} a RECEIPT for its frame that carried the {@code receipt} header {@code receipt}. */
+    void receipt(String sessionId, String receipt) {
+        var frame = StompHeaderAccessor.create(StompCommand.RECEIPT);
+        frame.setSessionId(sessionId);
+        frame.setReceiptId(receipt);
+        clientOutbound.send(MessageBuilder.createMessage(new byte[0], frame.getMessageHeaders()));
+    }
+
     /** Sends session {@code sessionId} an ERROR frame, after which the server closes its connection. */
     void end(String sessionId, String code, String detail) {
         end(sessionId, code, detail, null);

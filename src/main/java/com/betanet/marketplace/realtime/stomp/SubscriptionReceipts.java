@@ -1,7 +1,6 @@
 package com.betanet.marketplace.realtime.stomp;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -10,7 +9,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
@@ -23,12 +21,10 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  */
 class SubscriptionReceipts implements ExecutorChannelInterceptor {
 
-    private static final byte[] EMPTY = new byte[0];
+    private final StompSessions sessions;
 
-    private final ObjectProvider<MessageChannel> clientOutbound;
-
-    SubscriptionReceipts(ObjectProvider<MessageChannel> clientOutbound) {
-        this.clientOutbound = clientOutbound;
+    SubscriptionReceipts(StompSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -38,13 +34,12 @@ class SubscriptionReceipts implements ExecutorChannelInterceptor {
             return;
         }
         var frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-        if (frame == null || frame.getReceipt() == null || !registeredBy(frame, handler)) {
-            return;
+        if (frame != null
+                && frame.getReceipt() != null
+                && frame.getSessionId() != null
+                && registeredBy(frame, handler)) {
+            sessions.receipt(frame.getSessionId(), frame.getReceipt());
         }
-        var receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
-        receipt.setSessionId(frame.getSessionId());
-        receipt.setReceiptId(frame.getReceipt());
-        clientOutbound.getObject().send(MessageBuilder.createMessage(EMPTY, receipt.getMessageHeaders()));
     }
 
     private static boolean registeredBy(StompHeaderAccessor frame, MessageHandler handler) {

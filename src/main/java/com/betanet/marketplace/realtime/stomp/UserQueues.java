@@ -35,7 +35,9 @@ class UserQueues implements UserDestinationResolver {
             case SUBSCRIBE, UNSUBSCRIBE -> {
                 var user = SimpMessageHeaderAccessor.getUser(headers);
                 // "/user/queue/orders" → "/queue/orders"
-                yield user == null ? null : resolved(destination, destination.substring(5), user.getName());
+                yield user == null
+                        ? null
+                        : resolved(destination, destination.substring(PREFIX.length() - 1), user.getName());
             }
             case MESSAGE -> {
                 // "/user/{user}/queue/orders" → user and "/queue/orders"
