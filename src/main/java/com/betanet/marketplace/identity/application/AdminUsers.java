@@ -1,5 +1,6 @@
 package com.betanet.marketplace.identity.application;
 
+import com.betanet.marketplace.identity.domain.User;
 import com.betanet.marketplace.shared.TextChecks;
 import com.betanet.marketplace.shared.security.Role;
 import com.betanet.marketplace.shared.web.ApiException;
@@ -25,8 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AdminUsers {
-
-    public static final int MAX_QUERY = 100;
 
     /** Whether an account may sign in. */
     public enum AccountStatus {
@@ -91,7 +90,7 @@ public class AdminUsers {
         var params = new ArrayList<Object>();
         if (filter.q() != null) {
             // any part of the email, username or name (the trigram indexes serve it from three characters on)
-            sql.append("\n   and (lower(email) like ? or lower(username) like ?" + " or lower(full_name) like ?)");
+            sql.append("\n   and (lower(email) like ? or lower(username) like ? or lower(full_name) like ?)");
             var pattern = "%" + UserDirectory.escapeLike(filter.q()) + "%";
             params.addAll(List.of(pattern, pattern, pattern));
         }
@@ -118,13 +117,6 @@ public class AdminUsers {
     }
 
     private AdminUserView row(ResultSet rs, int rowNumber) throws SQLException {
-        var roles = new ArrayList<Role>(List.of(Role.BUYER));
-        if (rs.getBoolean("seller")) {
-            roles.add(Role.SELLER);
-        }
-        if (rs.getBoolean("admin")) {
-            roles.add(Role.ADMIN);
-        }
         var suspendedAt = rs.getTimestamp("suspended_at");
         return new AdminUserView(
                 rs.getObject("id", UUID.class),
@@ -134,7 +126,7 @@ public class AdminUsers {
                 rs.getString("full_name"),
                 rs.getString("phone_number"),
                 rs.getString("shop_name"),
-                roles.stream().sorted().toList(),
+                List.copyOf(User.roles(rs.getBoolean("seller"), rs.getBoolean("admin"))),
                 suspendedAt == null ? AccountStatus.ACTIVE : AccountStatus.SUSPENDED,
                 suspendedAt == null ? null : suspendedAt.toInstant(),
                 views.mediaUrl(rs.getString("avatar_key")),
@@ -146,8 +138,8 @@ public class AdminUsers {
             return null;
         }
         var q = raw.strip().toLowerCase(Locale.ROOT);
-        if (TextChecks.length(q) > MAX_QUERY || TextChecks.hasControlCharacters(q)) {
-            throw ApiException.validation("q", "Must be at most " + MAX_QUERY + " characters of text");
+        if (TextChecks.length(q) > UserDirectory.MAX_QUERY || TextChecks.hasControlCharacters(q)) {
+            throw ApiException.validation("q", "Must be at most " + UserDirectory.MAX_QUERY + " characters of text");
         }
         return q;
     }
