@@ -113,6 +113,26 @@ class SellerProductListTests {
     }
 
     @Test
+    void aCursorContinuesOnlyTheListItCameFrom() {
+        for (int i = 0; i < 3; i++) {
+            product(api, seller, categoryId);
+        }
+        var other = Accounts.seller(api);
+        for (int i = 0; i < 3; i++) {
+            product(api, other, categoryId);
+        }
+        var cursor = page(null, 1, null).get("nextCursor").asString();
+
+        assertThat(ids(page(null, 5, cursor))).hasSize(2);
+        assertValidationError(get(LIST + "?status=ACTIVE&cursor=" + encode(cursor)), "cursor");
+        assertValidationError(
+                api.get(LIST + "?cursor=" + encode(cursor))
+                        .bearer(other.accessToken())
+                        .send(),
+                "cursor");
+    }
+
+    @Test
     void refusesBadPagesAndNonSellers() {
         product(api, seller, categoryId);
         assertValidationError(get(LIST + "?limit=0"), "limit");

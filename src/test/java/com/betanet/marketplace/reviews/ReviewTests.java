@@ -95,6 +95,14 @@ class ReviewTests extends HttpTest {
                 .send()
                 .json();
         assertThat(rest.get("items").size()).isEqualTo(2);
+
+        // the cursor continues this product's reviews only
+        var other = product(api, seller, CatalogApiFixtures.categoryId(api, CatalogApiFixtures.admin(api)), 500, 5);
+        var foreign = api.get("/api/v1/products/" + other + "/reviews?cursor="
+                        + list.get("nextCursor").asString())
+                .send();
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        assertThat(foreign.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
     }
 
     @Test

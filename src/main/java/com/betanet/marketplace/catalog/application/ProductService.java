@@ -162,7 +162,11 @@ public class ProductService {
     /** The caller's own products in every status (or one), newest first, a page at a time. */
     public Page<ProductView> sellerProducts(CurrentUser caller, @Nullable ProductStatus status, PageRequest page) {
         requireSeller(caller);
-        var after = page.cursor() == null ? null : decode(page.cursor());
+        var list = SellerCursor.KIND + ":" + caller.id() + ":" + status;
+        var after = cursors.decodeFor(
+                page.cursor(),
+                SellerCursor.class,
+                position -> list.equals(position.kind()) && position.createdAt() != null && position.id() != null);
         // Conditions are added only when used, so every variant is a plain range scan of products_seller_idx.
         var sql = new StringBuilder("select " + ProductViews.COLUMNS
                 + " from products p join categories c on c.id = p.category_id where p.seller_id = :seller");
@@ -182,27 +186,20 @@ public class ProductService {
                     .param("afterId", after.id());
         }
         var rows = query.query((rs, n) -> ProductViews.row(rs)).list();
-        var pageOfRows = Page.of(
-                rows,
-                page.limit(),
-                row -> cursors.encode(new SellerCursor(SellerCursor.KIND, row.createdAt(), row.id())));
+        var pageOfRows =
+                Page.of(rows, page.limit(), row -> cursors.encode(new SellerCursor(list, row.createdAt(), row.id())));
         return new Page<>(views.of(pageOfRows.items()), pageOfRows.nextCursor());
     }
 
-    /** The keyset position after a row of the seller's list; {@code kind} keeps other lists' cursors out. */
+    /**
+     * The keyset position after a row of the seller's list; {@code kind} (this list, this seller, this status) keeps
+     * other lists' cursors out.
+     */
     record SellerCursor(
             @Nullable String kind,
             @Nullable Instant createdAt,
             @Nullable UUID id) {
         static final String KIND = "seller-products";
-    }
-
-    private SellerCursor decode(String cursor) {
-        var position = cursors.decode(cursor, SellerCursor.class);
-        if (!SellerCursor.KIND.equals(position.kind()) || position.createdAt() == null || position.id() == null) {
-            throw ApiException.validation("cursor", "Is not a cursor of this list");
-        }
-        return position;
     }
 
     private void setStock(UUID productId, int stock) {

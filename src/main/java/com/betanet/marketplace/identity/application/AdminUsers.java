@@ -75,13 +75,10 @@ public class AdminUsers {
     public Page<AdminUserView> list(
             @Nullable String rawQuery, @Nullable AccountStatus status, @Nullable Role role, PageRequest page) {
         var filter = new Filter(query(rawQuery), status, role);
-        ListCursor after = null;
-        if (page.cursor() != null) {
-            after = cursors.decode(page.cursor(), ListCursor.class);
-            if (!filter.equals(after.filter()) || after.createdAt() == null || after.id() == null) {
-                throw ApiException.validation("cursor", "Is not a cursor of this list");
-            }
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                ListCursor.class,
+                position -> filter.equals(position.filter()) && position.createdAt() != null && position.id() != null);
         var sql = new StringBuilder("""
                 select id, email, email_verified, username, full_name, phone_number, shop_name, seller, admin,
                        suspended_at, avatar_key, created_at

@@ -58,7 +58,10 @@ public class UserDirectory {
     }
 
     /** Where the previous page ended; tied to its query so a cursor cannot be replayed against another one. */
-    record Position(String q, BigDecimal score, UUID id) {}
+    record Position(
+            @Nullable String q,
+            @Nullable BigDecimal score,
+            @Nullable UUID id) {}
 
     private record Row(
             UUID id,
@@ -73,13 +76,10 @@ public class UserDirectory {
         if (q.isEmpty() || TextChecks.length(q) > MAX_QUERY || TextChecks.hasControlCharacters(q)) {
             throw ApiException.validation("q", "Must be 1 to " + MAX_QUERY + " characters of text");
         }
-        Position after = null;
-        if (page.cursor() != null) {
-            after = cursors.decode(page.cursor(), Position.class);
-            if (!after.q().equals(q)) {
-                throw ApiException.validation("cursor", "Belongs to another search");
-            }
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                Position.class,
+                position -> q.equals(position.q()) && position.score() != null && position.id() != null);
         var prefix = escapeLike(q) + "%";
         var rows = jdbc.sql(SEARCH)
                 .param("q", q)

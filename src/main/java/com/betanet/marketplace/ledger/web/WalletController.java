@@ -6,7 +6,6 @@ import com.betanet.marketplace.ledger.Ledger.Entry;
 import com.betanet.marketplace.ledger.Ledger.TransferState;
 import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.security.CurrentUser;
-import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;
 import com.betanet.marketplace.shared.web.PageRequest;
@@ -93,16 +92,13 @@ class WalletController {
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         var page = PageRequest.of(limit, cursor);
-        UUID before = null;
-        if (page.cursor() != null) {
-            var position = cursors.decode(page.cursor(), EntriesCursor.class);
-            if (!ENTRIES.equals(position.kind())
-                    || !caller.id().equals(position.owner())
-                    || position.before() == null) {
-                throw ApiException.validation("cursor", "Is not a cursor of this list");
-            }
-            before = position.before();
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                EntriesCursor.class,
+                position -> ENTRIES.equals(position.kind())
+                        && caller.id().equals(position.owner())
+                        && position.before() != null);
+        var before = after == null ? null : after.before();
         var rows = ledger.entries(AccountKey.wallet(caller.id()), currency, page.fetchSize(), before);
         return Page.of(
                         rows,

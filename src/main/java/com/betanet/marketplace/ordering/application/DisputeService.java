@@ -9,7 +9,6 @@ import com.betanet.marketplace.ordering.domain.Order;
 import com.betanet.marketplace.ordering.domain.OrderingErrors;
 import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.security.CurrentUser;
-import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;
 import com.betanet.marketplace.shared.web.PageRequest;
@@ -77,13 +76,10 @@ public class DisputeService {
     @Transactional(readOnly = true)
     public Page<DisputeView> list(@Nullable DisputeStatus status, PageRequest page) {
         var kind = "disputes:" + (status == null ? "ALL" : status.name());
-        ListCursor after = null;
-        if (page.cursor() != null) {
-            after = cursors.decode(page.cursor(), ListCursor.class);
-            if (!kind.equals(after.kind()) || after.openedAt() == null || after.id() == null) {
-                throw ApiException.validation("cursor", "Is not a cursor of this list");
-            }
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                ListCursor.class,
+                position -> kind.equals(position.kind()) && position.openedAt() != null && position.id() != null);
         var rows = disputes.list(
                 status, after == null ? null : after.openedAt(), after == null ? null : after.id(), page.fetchSize());
         var rowPage =

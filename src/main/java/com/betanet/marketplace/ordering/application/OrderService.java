@@ -359,13 +359,10 @@ public class OrderService implements OrderingApi {
             Map<String, UUID> parties, String kind, @Nullable OrderStatus status, PageRequest page) {
         // a cursor continues only the list it came from: the same kind, the same parties, the same status
         var list = kind + ":" + parties + ":" + status;
-        ListCursor after = null;
-        if (page.cursor() != null) {
-            after = cursors.decode(page.cursor(), ListCursor.class);
-            if (!list.equals(after.kind()) || after.createdAt() == null || after.id() == null) {
-                throw ApiException.validation("cursor", "Is not a cursor of this list");
-            }
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                ListCursor.class,
+                position -> list.equals(position.kind()) && position.createdAt() != null && position.id() != null);
         var sql = new StringBuilder("select " + OrderViews.COLUMNS + " from orders o where true");
         parties.keySet()
                 .forEach(column ->

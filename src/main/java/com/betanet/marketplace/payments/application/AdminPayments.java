@@ -122,13 +122,10 @@ public class AdminPayments {
     /** Payments matching {@code filter}, newest first. */
     @Transactional(readOnly = true)
     public Page<AdminPaymentView> list(Filter filter, PageRequest page) {
-        ListCursor after = null;
-        if (page.cursor() != null) {
-            after = cursors.decode(page.cursor(), ListCursor.class);
-            if (!filter.equals(after.filter()) || after.createdAt() == null || after.id() == null) {
-                throw ApiException.validation("cursor", "Is not a cursor of this list");
-            }
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                ListCursor.class,
+                position -> filter.equals(position.filter()) && position.createdAt() != null && position.id() != null);
         var rows = store.list(
                 filter, after == null ? null : after.createdAt(), after == null ? null : after.id(), page.fetchSize());
         var rowPage = Page.of(

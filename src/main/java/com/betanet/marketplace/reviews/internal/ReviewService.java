@@ -40,7 +40,10 @@ class ReviewService {
 
     record ReviewView(UUID id, int rating, String comment, Author author, Instant createdAt) {}
 
-    record ListCursor(@Nullable Instant createdAt, @Nullable UUID id) {}
+    record ListCursor(
+            @Nullable UUID productId,
+            @Nullable Instant createdAt,
+            @Nullable UUID id) {}
 
     private final JdbcClient jdbc;
     private final CatalogApi catalog;
@@ -105,10 +108,12 @@ class ReviewService {
         catalog.product(productId)
                 .filter(product -> product.status().isVisibleToBuyers())
                 .orElseThrow(() -> ApiException.notFound("Product"));
-        var after = page.cursor() == null ? null : cursors.decode(page.cursor(), ListCursor.class);
-        if (after != null && (after.createdAt() == null || after.id() == null)) {
-            throw ApiException.validation("cursor", "Is not a cursor of this list");
-        }
+        var after = cursors.decodeFor(
+                page.cursor(),
+                ListCursor.class,
+                position -> productId.equals(position.productId())
+                        && position.createdAt() != null
+                        && position.id() != null);
         record Row(UUID id, int rating, String comment, UUID authorId, Instant createdAt) {}
         var sql = "select id, rating, comment, author_id, created_at from reviews where product_id = :product"
                 + (after == null ? "" : " and (created_at, id) < (:afterTime, :afterId)")
@@ -125,7 +130,8 @@ class ReviewService {
                         rs.getObject("author_id", UUID.class),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
-        var rowPage = Page.of(rows, page.limit(), row -> cursors.encode(new ListCursor(row.createdAt(), row.id())));
+        var rowPage = Page.of(
+                rows, page.limit(), row -> cursors.encode(new ListCursor(productId, row.createdAt(), row.id())));
         var directory = users.summaries(
                 rowPage.items().stream().map(Row::authorId).distinct().toList());
         List<ReviewView> items = rowPage.items().stream()

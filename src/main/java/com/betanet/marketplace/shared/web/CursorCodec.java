@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,22 @@ public class CursorCodec {
         } catch (IllegalArgumentException | JacksonException e) {
             throw invalid();
         }
+    }
+
+    /**
+     * Reads the cursor of one list, {@code null} when the request has none. A cursor this server issued for another
+     * list (another kind, owner or filter: whatever {@code ofThisList} checks) is refused like a forged one, so a
+     * cursor only ever continues the walk it came from.
+     */
+    public <T> @Nullable T decodeFor(@Nullable String cursor, Class<T> type, Predicate<? super T> ofThisList) {
+        if (cursor == null) {
+            return null;
+        }
+        var position = decode(cursor, type);
+        if (!ofThisList.test(position)) {
+            throw ApiException.validation("cursor", "Is not a cursor of this list");
+        }
+        return position;
     }
 
     private byte[] tag(byte[] payload) {
