@@ -3,6 +3,8 @@ package com.betanet.marketplace.shared.web;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -38,6 +40,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    /** Tomcat names the parameter it could not decode: "Character decoding failed. Parameter [q] with value …". */
+    private static final Pattern UNDECODABLE_PARAMETER = Pattern.compile("Parameter \\[([A-Za-z0-9_.]{1,40})]");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException exception) {
@@ -48,8 +52,11 @@ class ProblemExceptionHandler {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
-                return Problems.response(api); // e.g. the body passed the size limit while being read
+                // e.g. a chunked body passed the size limit while being read: 413, whatever the parser made of it
+                return Problems.response(api);
             }
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return Problems.response(ApiException.validation(
                         jsonPath(unknown), "Unknown field '" + unknown.getPropertyName() + "'"));
@@ -95,6 +102,15 @@ class ProblemExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException exception) {
         return Problems.response(ApiException.validation(exception.getName(), "Has the wrong type or format"));
+    }
+
+    /** A query string that is not valid percent-encoded UTF-8 ({@code ?q=50%}, {@code ?q=%FF}). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException exception) {
+        var name = UNDECODABLE_PARAMETER.matcher(String.valueOf(exception.getMessage()));
+        return Problems.response(ApiException.validation(
+                name.find() ? name.group(1) : "query",
+                "Is not valid percent-encoded UTF-8 (a literal % is written %25)"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
