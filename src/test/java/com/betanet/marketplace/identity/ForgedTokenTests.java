@@ -185,6 +185,9 @@ class ForgedTokenTests extends HttpTest {
                 .firstValue("Authorization")
                 .filter(authorization -> authorization.startsWith("Bearer "))
                 .isPresent();
+        assertThat(response.headers("WWW-Authenticate"))
+                .as("one challenge, not two")
+                .hasSize(1);
         assertThat(response.header("WWW-Authenticate").orElseThrow())
                 .isEqualTo(
                         bearerSent

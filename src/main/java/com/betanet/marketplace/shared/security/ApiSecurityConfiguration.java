@@ -134,10 +134,8 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
             var authorization = request.getHeader("Authorization");
             boolean sent = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
             var detail = sent ? "The access token is missing, invalid or expired" : "Authentication required";
-            response.setHeader(
-                    "WWW-Authenticate",
-                    sent ? "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"" : "Bearer");
-            problems.write(response, ApiException.unauthorized(detail));
+            var challenge = sent ? "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"" : "Bearer";
+            problems.write(response, ApiException.unauthorized(detail, challenge));
         };
     }
 

@@ -39,8 +39,13 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unauthorized(String detail) {
+        return unauthorized(detail, "Bearer");
+    }
+
+    /** A 401 with the {@code WWW-Authenticate} challenge to send, e.g. RFC 6750's {@code error="invalid_token"}. */
+    public static ApiException unauthorized(String detail, String challenge) {
         var exception = new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", detail);
-        exception.headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        exception.headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         return exception;
     }
 

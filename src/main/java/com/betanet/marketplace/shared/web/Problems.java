@@ -62,7 +62,15 @@ public class Problems {
         response.setStatus(exception.status().value());
         for (Map.Entry<String, List<String>> header : entity.getHeaders().headerSet()) {
             if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(header.getKey())) {
-                header.getValue().forEach(value -> response.addHeader(header.getKey(), value));
+                // the first value is set, not added: a header written earlier in the chain is replaced, never doubled
+                var values = header.getValue();
+                for (int i = 0; i < values.size(); i++) {
+                    if (i == 0) {
+                        response.setHeader(header.getKey(), values.get(i));
+                    } else {
+                        response.addHeader(header.getKey(), values.get(i));
+                    }
+                }
             }
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
