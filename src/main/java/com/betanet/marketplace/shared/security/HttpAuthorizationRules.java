@@ -14,13 +14,18 @@ public interface HttpAuthorizationRules {
 
     void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry);
 
-    /** Opens {@code patterns} to anonymous readers: GET, and HEAD (which Spring MVC answers as a GET without body). */
+    /**
+     * Opens {@code patterns} to anonymous readers: GET, HEAD (which Spring MVC answers as a GET without body) and
+     * OPTIONS (which answers with the methods allowed).
+     */
     static void openToReaders(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry,
             String... patterns) {
         registry.requestMatchers(HttpMethod.GET, patterns)
                 .permitAll()
                 .requestMatchers(HttpMethod.HEAD, patterns)
+                .permitAll()
+                .requestMatchers(HttpMethod.OPTIONS, patterns)
                 .permitAll();
     }
 }
