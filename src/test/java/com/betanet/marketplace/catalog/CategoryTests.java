@@ -339,6 +339,38 @@ class CategoryTests {
     }
 
     @Test
+    void refusesATreeDeeperThan32LevelsOnCreateAndOnMoveWithABadRequest() {
+        var suffix = unique();
+        var chain = new java.util.ArrayList<UUID>();
+        UUID parent = null;
+        for (int level = 1; level <= 32; level++) {
+            parent = id(category(api, admin, "Level " + level + " " + suffix, parent));
+            chain.add(parent);
+        }
+        var tooDeep = api.post(CATEGORIES)
+                .bearer(admin.accessToken())
+                .json(Map.of("name", "Level 33 " + suffix, "parentId", parent.toString()))
+                .send();
+        assertValidationError(tooDeep, "parentId");
+
+        // a subtree of 2 levels fits under level 30, not under level 31
+        var top = id(category(api, admin, "Subtree " + suffix, null));
+        var below = id(category(api, admin, "Subtree child " + suffix, top));
+        var refused = api.patch(CATEGORIES + "/" + top)
+                .bearer(admin.accessToken())
+                .json(Map.of("parentId", chain.get(30).toString()))
+                .send();
+        assertValidationError(refused, "parentId");
+        assertThat(pathOf(below)).isEqualTo("/" + top + "/" + below + "/");
+        var moved = api.patch(CATEGORIES + "/" + top)
+                .bearer(admin.accessToken())
+                .json(Map.of("parentId", chain.get(29).toString()))
+                .send();
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(pathOf(below)).endsWith("/" + chain.get(29) + "/" + top + "/" + below + "/");
+    }
+
+    @Test
     void deletesALeafAndRefusesCategoriesInUseByChildrenOrProducts() {
         var suffix = unique();
         var parent = id(category(api, admin, "Parent " + suffix, null));

@@ -33,6 +33,9 @@ public class CategoryService {
 
     public static final Set<String> EDITABLE_FIELDS = Set.of("name", "slug", "parentId");
 
+    /** Levels of the tree, a root being the first. */
+    static final int MAX_LEVELS = 32;
+
     private final JdbcClient jdbc;
     private final CategoryTree tree;
     private final TransactionTemplate transactions;
@@ -76,6 +79,7 @@ public class CategoryService {
                 var parent = find(parentId).orElseThrow(() -> CatalogErrors.unknownCategory("parentId"));
                 path = parent.path() + id + "/";
                 depth = parent.depth() + 1;
+                requireWithinDepth(depth);
             }
             requireFreeSlug(slug, null);
             var now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -188,6 +192,11 @@ public class CategoryService {
             }
             newPath = parent.path() + category.id() + "/";
             newDepth = parent.depth() + 1;
+            var deepest = jdbc.sql("select max(depth) from categories where path like :path || '%'")
+                    .param("path", category.path())
+                    .query(Integer.class)
+                    .single();
+            requireWithinDepth(newDepth + (deepest - category.depth()));
         }
         // Paths hold only UUIDs and slashes, so the LIKE pattern has no wildcard but the trailing one.
         jdbc.sql("""
@@ -203,6 +212,16 @@ public class CategoryService {
                 .param("now", now)
                 .param("oldPath", category.path())
                 .update();
+    }
+
+    /**
+     * A tree deeper than any shop needs is refused up front: every level lengthens the materialised path (37
+     * characters), which is indexed, and the index takes about 70 levels at most.
+     */
+    private static void requireWithinDepth(int depth) {
+        if (depth >= MAX_LEVELS) {
+            throw ApiException.validation("parentId", "Categories nest at most " + MAX_LEVELS + " levels deep");
+        }
     }
 
     /**
