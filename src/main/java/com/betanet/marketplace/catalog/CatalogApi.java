@@ -1,6 +1,7 @@
 package com.betanet.marketplace.catalog;
 
 import com.betanet.marketplace.shared.Money;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,15 @@ public interface CatalogApi {
 
     /** Puts sold units back on hand (a paid order was cancelled before shipping). In the caller's transaction. */
     void restock(Map<UUID, Integer> quantities);
+
+    /** The rating a product shows: its reviews' average (2 decimals) and count. */
+    record Rating(BigDecimal average, int count) {}
+
+    /**
+     * The rating the product shows now, also when it was rated before any review was written here (imported or
+     * generated catalogues): what the totals of its reviews start from.
+     */
+    Optional<Rating> rating(UUID productId);
 
     /**
      * Sets a product's rating from the exact totals of its reviews (average rounded to 2 decimals; 0 without

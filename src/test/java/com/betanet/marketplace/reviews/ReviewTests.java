@@ -5,6 +5,7 @@ import static com.betanet.marketplace.support.OrderingFixtures.checkedOut;
 import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.betanet.marketplace.catalog.CatalogApi;
 import com.betanet.marketplace.media.TestImages;
 import com.betanet.marketplace.ordering.UserSummaryAssertions;
 import com.betanet.marketplace.support.Accounts;
@@ -16,8 +17,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class ReviewTests extends HttpTest {
+
+    @Autowired
+    CatalogApi catalog;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     Accounts.Session seller;
     UUID item;
@@ -103,6 +112,27 @@ class ReviewTests extends HttpTest {
                 .send();
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
         assertThat(foreign.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+    }
+
+    @Test
+    void aProductRatedBeforeItsFirstReviewHereKeepsThoseRatings() {
+        // a catalogue rated elsewhere (imported, or the demo's generated one): 23 ratings averaging 4.10
+        transactions.executeWithoutResult(status -> catalog.setRating(item, 94, 23));
+        assertThat(api.get("/api/v1/products/" + item)
+                        .send()
+                        .json()
+                        .get("rating")
+                        .get("count")
+                        .asInt())
+                .isEqualTo(23);
+
+        assertThat(review(verifiedBuyer(), 1).status()).isEqualTo(201);
+        assertThat(review(verifiedBuyer(), 5).status()).isEqualTo(201);
+
+        var rating = api.get("/api/v1/products/" + item).send().json().get("rating");
+        assertThat(rating.get("count").asInt()).isEqualTo(25);
+        // (94 + 1 + 5) / 25 = 4.00
+        assertThat(rating.get("average").decimalValue()).isEqualByComparingTo("4.00");
     }
 
     @Test

@@ -54,6 +54,14 @@ class DefaultCatalogApi implements CatalogApi {
     }
 
     @Override
+    public Optional<Rating> rating(UUID productId) {
+        return jdbc.sql("select rating_average, rating_count from products where id = ?")
+                .param(productId)
+                .query((rs, n) -> new Rating(rs.getBigDecimal("rating_average"), rs.getInt("rating_count")))
+                .optional();
+    }
+
+    @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public List<StockShortage> reserve(Map<UUID, Integer> quantities) {
         if (quantities.isEmpty()) {

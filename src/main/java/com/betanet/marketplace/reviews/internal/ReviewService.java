@@ -8,6 +8,8 @@ import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;
 import com.betanet.marketplace.shared.web.PageRequest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,14 +90,26 @@ class ReviewService {
         if (inserted == 0) {
             throw ApiException.conflict("already_reviewed", "You have already reviewed this product");
         }
+        // The first review's totals start from the rating the product already shows: none when every rating came from
+        // reviews here, the earlier ratings of a catalogue rated elsewhere (imported, or the demo's), which one new
+        // review must not wipe out.
+        var shown = catalog.rating(productId).orElseThrow(() -> ApiException.notFound("Product"));
+        long shownSum = shown.average()
+                .multiply(BigDecimal.valueOf(shown.count()))
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
         record Totals(long sum, int count) {}
         var totals = jdbc.sql("""
-                        insert into review_totals (product_id, rating_sum, rating_count) values (?, ?, 1)
+                        insert into review_totals (product_id, rating_sum, rating_count)
+                        values (:product, :shownSum + :rating, :shownCount + 1)
                         on conflict (product_id) do update
-                           set rating_sum = review_totals.rating_sum + excluded.rating_sum,
+                           set rating_sum = review_totals.rating_sum + :rating,
                                rating_count = review_totals.rating_count + 1
                         returning rating_sum, rating_count""")
-                .params(productId, rating)
+                .param("product", productId)
+                .param("rating", rating)
+                .param("shownSum", shownSum)
+                .param("shownCount", shown.count())
                 .query((rs, n) -> new Totals(rs.getLong("rating_sum"), rs.getInt("rating_count")))
                 .single();
         catalog.setRating(productId, totals.sum(), totals.count());

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.HttpTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +90,53 @@ class WebConventionsTests extends HttpTest {
             assertThat(head.raw().body()).isEmpty();
         }
         assertThat(api.head("/api/v1/cart").send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void aQueryStringThatIsNotPercentEncodedUtf8IsABadRequest() throws IOException {
+        for (var query : List.of("q=50%", "q=%FF%FE", "q=%zz", "limit=%FF", "%FF=1")) {
+            var response = rawGet("/api/v1/products?" + query);
+            assertThat(response).as(query).startsWith("HTTP/1.1 400").contains("\"code\":\"validation_failed\"");
+            assertThat(response).doesNotContain("Exception");
+        }
+        assertThat(rawGet("/api/v1/products?q=%FF")).contains("\"field\":\"q\"");
+    }
+
+    @Test
+    void aChunkedBodyOverOneMebibyteIs413EvenWhenItIsOneHugeField() throws Exception {
+        var admin = com.betanet.marketplace.support.CatalogApiFixtures.admin(api);
+        var body = "{\"name\":\"" + "a".repeat(1_100_000) + "\"}";
+        // no Content-Length: the size limit is met while Jackson is in the middle of a string field
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/categories"))
+                .header("Authorization", "Bearer " + admin.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+    }
+
+    @Test
+    void anyoneMayAskWhichMethodsAPublicResourceAllows() {
+        for (var path : List.of("/api/v1/products", "/api/v1/categories")) {
+            var options = api.options(path).send();
+            assertThat(options.status()).as("OPTIONS " + path).isEqualTo(200);
+            assertThat(options.header("Allow").orElseThrow()).contains("GET");
+        }
+        assertThat(api.options("/api/v1/cart").send().status()).isEqualTo(401);
+    }
+
+    /** A request line sent as it is: Java's HTTP client would refuse to send a malformed query string. */
+    private String rawGet(String target) throws IOException {
+        try (var socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
