@@ -1,6 +1,8 @@
 package com.betanet.marketplace.shared.idempotency;
 
 import com.betanet.marketplace.shared.web.ApiException;
+import com.betanet.marketplace.shared.web.Problems;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -10,17 +12,21 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,8 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code idempotency_key_reused} (different body or endpoint).
  * </ol>
  *
- * Work that fails with a client error is not recorded: the claim is released (rolled back) so the client can fix the
- * cause and retry with the same key.
+ * Work that ends in a client error (4xx) is an outcome too, as API.md says: it changed nothing (its transaction rolled
+ * back), and the refusal is stored and replayed like a success, so a retry with the key gets the same answer and a new
+ * attempt takes a new key. Only a server error (5xx) leaves no record: the work may be tried again with the key.
  */
 @Component
 public class IdempotentRequests {
@@ -74,24 +81,84 @@ public class IdempotentRequests {
             UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
         var validKey = validate(key);
         var hash = hash(scope, request);
-        return transactions.execute(status -> {
-            if (claim(userId, validKey, scope, hash) instanceof Claim.Replay replay) {
-                return replay.response();
+        var returnedRefusal = new AtomicReference<ResponseEntity<?>>();
+        try {
+            var response = transactions.execute(status -> {
+                if (claim(userId, validKey, scope, hash) instanceof Claim.Replay replay) {
+                    return replay.response();
+                }
+                ResponseEntity<?> outcome;
+                try {
+                    outcome = work.get();
+                } catch (ApiException refused) {
+                    throw refused.status().is4xxClientError() ? new WorkRefused(refused) : refused;
+                }
+                if (!outcome.getStatusCode().is2xxSuccessful()) {
+                    status.setRollbackOnly(); // undoes the work and the claim
+                    if (outcome.getStatusCode().is4xxClientError()) {
+                        returnedRefusal.set(outcome);
+                    }
+                    return outcome;
+                }
+                return stored(userId, validKey, outcome);
+            });
+            if (returnedRefusal.get() != null) {
+                recordRefusal(userId, validKey, scope, hash, returnedRefusal.get());
             }
-            var response = work.get();
-            if (!response.getStatusCode().is2xxSuccessful()) {
-                status.setRollbackOnly(); // releases the claim with everything else
-                return response;
+            return Objects.requireNonNull(response);
+        } catch (WorkRefused refused) {
+            recordRefusal(userId, validKey, scope, hash, asSent(Problems.response(refused.exception)));
+            throw refused.exception;
+        }
+    }
+
+    /**
+     * The work's refusal is the key's outcome: claimed and stored afresh, since the work's transaction rolled back with
+     * the first claim, unless a concurrent retry with the key holds it by now (then its outcome is the one kept).
+     */
+    private void recordRefusal(UUID userId, String key, String scope, byte[] hash, ResponseEntity<?> refusal) {
+        transactions.executeWithoutResult(status -> {
+            try {
+                if (claim(userId, key, scope, hash) instanceof Claim.Claimed) {
+                    complete(userId, key, refusal);
+                }
+            } catch (ApiException heldByAnotherRequest) {
+                // in progress elsewhere: nothing to record here
             }
-            // the bytes just stored are the body sent: the response is serialised once, not twice
-            var body = complete(userId, validKey, response);
-            return body.length == 0 || response.getBody() instanceof byte[]
-                    ? response
-                    : ResponseEntity.status(response.getStatusCode())
-                            .headers(response.getHeaders())
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .body(body);
         });
+    }
+
+    /** The problem as Spring MVC completes it when it sends it: with the request's path as its {@code instance}. */
+    private static ResponseEntity<?> asSent(ResponseEntity<ProblemDetail> refusal) {
+        var problem = refusal.getBody();
+        if (problem != null
+                && problem.getInstance() == null
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            problem.setInstance(URI.create(request.getRequest().getRequestURI()));
+        }
+        return refusal;
+    }
+
+    /** The work ended in a client error: carried out of the transaction, which it rolls back. */
+    private static final class WorkRefused extends RuntimeException {
+        private final ApiException exception;
+
+        WorkRefused(ApiException exception) {
+            super(exception.getMessage(), exception, false, false);
+            this.exception = exception;
+        }
+    }
+
+    /** Stores a success and answers with exactly the bytes stored. */
+    private ResponseEntity<?> stored(UUID userId, String validKey, ResponseEntity<?> response) {
+        // the bytes just stored are the body sent: the response is serialised once, not twice
+        var body = complete(userId, validKey, response);
+        return body.length == 0 || response.getBody() instanceof byte[]
+                ? response
+                : ResponseEntity.status(response.getStatusCode())
+                        .headers(response.getHeaders())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body);
     }
 
     /**
@@ -103,8 +170,18 @@ public class IdempotentRequests {
     public ResponseEntity<?> executeOutsideTransaction(
             UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
         return once(userId, key, scope, request, validKey -> {
-            var response = work.get();
-            if (response.getStatusCode().is2xxSuccessful()) {
+            ResponseEntity<?> response;
+            try {
+                response = work.get();
+            } catch (ApiException refused) {
+                if (refused.status().is4xxClientError()) {
+                    var problem = asSent(Problems.response(refused));
+                    transactions.executeWithoutResult(status -> complete(userId, validKey, problem));
+                }
+                throw refused; // a 5xx releases the key (below); a stored refusal is no longer released
+            }
+            if (response.getStatusCode().is2xxSuccessful()
+                    || response.getStatusCode().is4xxClientError()) {
                 transactions.executeWithoutResult(status -> complete(userId, validKey, response));
             } else {
                 release(userId, validKey);
@@ -189,7 +266,10 @@ public class IdempotentRequests {
                                     .build()
                             : ResponseEntity.status(status)
                                     .header("Idempotent-Replayed", "true")
-                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .contentType(
+                                            status >= 400
+                                                    ? MediaType.APPLICATION_PROBLEM_JSON
+                                                    : MediaType.APPLICATION_JSON)
                                     .body(body));
         }
         // In progress: take it over only when its holder has evidently died (the lock expired).
@@ -218,6 +298,7 @@ public class IdempotentRequests {
         return bytes;
     }
 
+    /** Gives up a claim whose work failed on our side; an outcome already stored stays. */
     private void release(UUID userId, String key) {
         jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and status = 'IN_PROGRESS'")
                 .params(userId, key)

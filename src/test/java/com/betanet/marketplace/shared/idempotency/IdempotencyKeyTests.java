@@ -105,14 +105,30 @@ class IdempotencyKeyTests extends HttpTest {
     }
 
     @Test
-    void aFailedAttemptReleasesTheKeyForARetry() {
+    void aRefusalIsTheKeysOutcomeAndIsReplayedLikeASuccess() {
         var key = UUID.randomUUID().toString();
-        var failed = send(buyer, key, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", true));
+        var refusing = Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", true);
+        int before = IdempotencyProbeController.WORK_DONE.get();
+        var failed = send(buyer, key, refusing);
         assertThat(failed.status()).isEqualTo(409);
         assertThat(failed.code()).isEqualTo("insufficient_stock");
 
-        var retried = send(buyer, key, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", false));
-        assertThat(retried.status()).isEqualTo(201);
+        // API.md: the same key and body replay the first response, same status and body
+        var replayed = send(buyer, key, refusing);
+        assertThat(replayed.status()).isEqualTo(409);
+        assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+        assertThat(replayed.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(replayed.text()).isEqualTo(failed.text());
+        // another request under the key is refused as such; a new attempt takes a new key
+        var other = send(buyer, key, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", false));
+        assertThat(other.code()).isEqualTo("idempotency_key_reused");
+        assertThat(IdempotencyProbeController.WORK_DONE.get()).isEqualTo(before);
+        var fresh = send(
+                buyer,
+                UUID.randomUUID().toString(),
+                Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", false));
+        assertThat(fresh.status()).isEqualTo(201);
     }
 
     @Test
@@ -129,10 +145,13 @@ class IdempotencyKeyTests extends HttpTest {
                 .isEqualTo(first.json().get("run").asInt());
 
         var failingKey = UUID.randomUUID().toString();
-        var failed = sendOutside(failingKey, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", true));
+        var refusing = Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", true);
+        var failed = sendOutside(failingKey, refusing);
         assertThat(failed.code()).isEqualTo("insufficient_stock");
-        var retried = sendOutside(failingKey, Map.of("item", "tea", "quantity", 1, "sleepMillis", 0, "fail", false));
-        assertThat(retried.status()).as("a failure releases the key").isEqualTo(201);
+        var replayed = sendOutside(failingKey, refusing);
+        assertThat(replayed.status()).as("a refusal is replayed too").isEqualTo(409);
+        assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+        assertThat(replayed.text()).isEqualTo(failed.text());
     }
 
     private Api.Response sendOutside(String key, Map<String, ?> body) {
