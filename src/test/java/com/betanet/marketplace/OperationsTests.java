@@ -3,6 +3,7 @@ package com.betanet.marketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.betanet.marketplace.support.HttpTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics and the API documentation that operators and client developers rely on. */
@@ -58,6 +59,43 @@ class OperationsTests extends HttpTest {
         assertThat(newCategory.get("security").toString()).isEqualTo("[{\"bearer\":[]}]");
         assertThat(newCategory.get("responses").has("401")).isTrue();
         assertThat(paths.get("/api/v1/categories").get("get").has("security")).isFalse();
+    }
+
+    @Test
+    void openApiDeclaresTheMediaTypeEachResponseIsSentIn() {
+        var response = api.get("/v3/api-docs").send();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).doesNotContain("*/*");
+        var paths = response.json().get("paths");
+        // where Tomcat forwards errors is not an endpoint: each operation lists its own problems
+        assertThat(paths.has("/error")).isFalse();
+        for (var path : paths.properties()) {
+            for (var operation : path.getValue().properties()) {
+                for (var answer : operation.getValue().get("responses").properties()) {
+                    var what = operation.getKey() + " " + path.getKey() + " " + answer.getKey();
+                    var content = answer.getValue().get("content");
+                    var mediaTypes = content == null ? List.<String>of() : List.copyOf(content.propertyNames());
+                    if (answer.getKey().startsWith("2")) {
+                        // stored images are re-encoded as JPEG or PNG; everything else answers JSON (or nothing)
+                        assertThat(mediaTypes)
+                                .as(what)
+                                .isSubsetOf(
+                                        path.getKey().startsWith("/media/")
+                                                ? List.of("image/jpeg", "image/png")
+                                                : List.of("application/json"));
+                    } else if (answer.getKey().startsWith("3")) {
+                        assertThat(mediaTypes).as(what).isEmpty();
+                    } else {
+                        assertThat(mediaTypes).as(what).containsExactly("application/problem+json");
+                    }
+                }
+            }
+        }
+        var search = paths.get("/api/v1/products").get("get").get("responses");
+        assertThat(search.get("200").get("content").has("application/json")).isTrue();
+        var media = paths.get("/media/{key}").get("get").get("responses");
+        assertThat(media.get("200").get("content").propertyNames())
+                .containsExactlyInAnyOrder("image/jpeg", "image/png");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
 import com.betanet.marketplace.support.IntegrationTest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -454,6 +455,28 @@ class ProductTests {
     }
 
     @Test
+    void documentsOnlyTheStatusesAProductCanBeCreatedWith() {
+        var document = api.get("/v3/api-docs").send();
+        assertThat(document.status()).isEqualTo(200);
+        var create = document.json().get("paths").get(PRODUCTS).get("post");
+        assertThat(create.get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/CreateProductRequest");
+        var schemas = document.json().get("components").get("schemas");
+
+        // a new product cannot be ARCHIVED (refusesBadProductsAndStoresNothing); an edit may archive one
+        var createStatus = schemas.get("CreateProductRequest").get("properties").get("status");
+        assertThat(values(createStatus.get("enum"))).containsExactlyInAnyOrder("ACTIVE", "DRAFT");
+        assertThat(createStatus.get("default").asString()).isEqualTo("ACTIVE");
+        var editStatus = schemas.get("EditProductRequest").get("properties").get("status");
+        assertThat(values(editStatus.get("enum"))).containsExactlyInAnyOrder("ACTIVE", "DRAFT", "ARCHIVED");
+    }
+
+    @Test
     void refusesBadEditsAndStoresNothing() {
         var product = product(api, seller, categoryId);
         var id = id(product);
@@ -536,5 +559,11 @@ class ProductTests {
 
     private static List<String> fieldNames(JsonNode node) {
         return List.copyOf(node.propertyNames());
+    }
+
+    private static List<String> values(JsonNode array) {
+        var values = new ArrayList<String>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
     }
 }

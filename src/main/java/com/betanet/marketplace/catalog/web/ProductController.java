@@ -55,7 +55,12 @@ class ProductController {
             @NotNull UUID categoryId,
             @NotNull @Valid PriceRequest price,
             @NotNull Long stock,
-            @Nullable ProductStatus status) {}
+            // a product is never created ARCHIVED (ProductService refuses it)
+            @Schema(
+                    allowableValues = {"ACTIVE", "DRAFT"},
+                    defaultValue = "ACTIVE")
+            @Nullable
+            ProductStatus status) {}
 
     /** The fields of a product edit, for the OpenAPI document (the body is read as a merge patch). */
     record EditProductRequest(

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.shared.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -11,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors raised before Spring MVC sees the request (by Tomcat or a filter) land here, and get the same problem shape
- * as everything else instead of Boot's default error page.
+ * as everything else instead of Boot's default error page. Clients never call it, so the OpenAPI document leaves it
+ * out: each operation lists its own problems.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")

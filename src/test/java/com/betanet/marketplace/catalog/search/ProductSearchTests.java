@@ -2,6 +2,7 @@ package com.betanet.marketplace.catalog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.betanet.marketplace.shared.web.PageRequest;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogFixtures;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -562,6 +564,70 @@ class ProductSearchTests {
     }
 
     @Test
+    void documentsEveryParameterWithItsTypeInTheOpenApiDocument() {
+        var document = api.get("/v3/api-docs").send();
+        assertThat(document.status()).isEqualTo(200);
+        var schemas = new LinkedHashMap<String, JsonNode>();
+        for (var parameter :
+                document.json().get("paths").get("/api/v1/products").get("get").get("parameters")) {
+            assertThat(parameter.get("in").asString()).isEqualTo("query");
+            assertThat(parameter.get("required").asBoolean()).isFalse();
+            schemas.put(parameter.get("name").asString(), parameter.get("schema"));
+        }
+
+        // the server reads them all as strings (refusesBadParametersWithTheFieldAtFault); clients must see their types
+        assertThat(schemas)
+                .containsOnlyKeys(
+                        "q",
+                        "categoryId",
+                        "minPrice",
+                        "maxPrice",
+                        "minRating",
+                        "sellerId",
+                        "inStock",
+                        "sort",
+                        "limit",
+                        "cursor");
+        assertThat(properties(schemas.get("q")))
+                .isEqualTo(Map.of("type", "string", "maxLength", Integer.toString(SearchCriteria.MAX_QUERY_LENGTH)));
+        assertThat(properties(schemas.get("categoryId"))).isEqualTo(Map.of("type", "string", "format", "uuid"));
+        assertThat(properties(schemas.get("sellerId"))).isEqualTo(Map.of("type", "string", "format", "uuid"));
+        var price = Map.of(
+                "type",
+                "integer",
+                "format",
+                "int64",
+                "minimum",
+                "0",
+                "maximum",
+                Long.toString(SearchCriteria.MAX_PRICE));
+        assertThat(properties(schemas.get("minPrice"))).isEqualTo(price);
+        assertThat(properties(schemas.get("maxPrice"))).isEqualTo(price);
+        assertThat(properties(schemas.get("minRating")))
+                .isEqualTo(Map.of("type", "number", "minimum", "1", "maximum", "5"));
+        assertThat(properties(schemas.get("inStock"))).isEqualTo(Map.of("type", "boolean", "default", "false"));
+        assertThat(schemas.get("sort").get("type").asString()).isEqualTo("string");
+        assertThat(StreamSupport.stream(schemas.get("sort").get("enum").spliterator(), false)
+                        .map(JsonNode::asString))
+                .containsExactly(Arrays.stream(SearchSort.values())
+                        .map(SearchSort::value)
+                        .toArray(String[]::new));
+        assertThat(properties(schemas.get("limit")))
+                .isEqualTo(Map.of(
+                        "type",
+                        "integer",
+                        "format",
+                        "int32",
+                        "minimum",
+                        "1",
+                        "maximum",
+                        Integer.toString(PageRequest.MAX_LIMIT),
+                        "default",
+                        Integer.toString(PageRequest.DEFAULT_LIMIT)));
+        assertThat(properties(schemas.get("cursor"))).isEqualTo(Map.of("type", "string"));
+    }
+
+    @Test
     void acceptsACursorOnlyForTheSearchThatIssuedIt() {
         for (int i = 0; i < 3; i++) {
             catalog.product(seller.id(), phones, "Cursor phone " + i).insert();
@@ -642,6 +708,15 @@ class ProductSearchTests {
 
     private static List<String> fieldNames(JsonNode node) {
         return new ArrayList<>(node.propertyNames());
+    }
+
+    /** A schema's keywords with their values as text. */
+    private static Map<String, String> properties(JsonNode schema) {
+        var properties = new LinkedHashMap<String, String>();
+        schema.properties()
+                .forEach(property ->
+                        properties.put(property.getKey(), property.getValue().asString()));
+        return properties;
     }
 
     private static List<String> fields(JsonNode problem) {
