@@ -25,6 +25,13 @@ public interface PaymentsApi {
     UUID refund(UUID paymentId, String refundKey, Money amount, String reason);
 
     /**
+     * The reference does not take this succeeded payment (its checkout was paid by another payment, had expired, or
+     * its total changed while it was being paid): it no longer counts as paying the reference, which can be paid
+     * again, and is refunded in full like {@link #refund(UUID, String, Money, String)}. In the caller's transaction.
+     */
+    UUID decline(UUID paymentId, String refundKey, Money amount, String reason);
+
+    /**
      * Locks the payment row in the caller's transaction, for a caller that moves money in the ledger before
      * {@link #refund(UUID, String, Money, String)}: the settlement of a refund takes the payment first and the
      * ledger accounts after, so a refund that funded the escrow first and asked for the payment second could deadlock

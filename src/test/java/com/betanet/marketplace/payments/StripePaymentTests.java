@@ -95,13 +95,17 @@ class StripePaymentTests extends HttpTest {
     }
 
     private String intent(String status, long received, String metadata) {
+        return intent(intentId, 5050, status, received, metadata);
+    }
+
+    private static String intent(String intentId, long amount, String status, long received, String metadata) {
         return """
-                {"id":"%s","object":"payment_intent","amount":5050,"amount_capturable":0,"amount_received":%d,
+                {"id":"%s","object":"payment_intent","amount":%d,"amount_capturable":0,"amount_received":%d,
                  "capture_method":"automatic","client_secret":"%s_secret_YrKJUKribcBjcG8HVhfZluoGH",
                  "confirmation_method":"automatic","created":1680800504,"currency":"kes","livemode":false,
                  "metadata":%s,"payment_method_types":["card"],"status":"%s","latest_charge":null,
                  "last_payment_error":null}
-                """.formatted(intentId, received, intentId, metadata, status);
+                """.formatted(intentId, amount, received, intentId, metadata, status);
     }
 
     private String event(String eventId, String type, String object) {
@@ -280,6 +284,91 @@ class StripePaymentTests extends HttpTest {
         // an event type the marketplace does not handle is acknowledged and ignored
         assertOk(deliver(
                 event("evt_other_" + paymentId, "customer.created", "{\"id\":\"cus_1\",\"object\":\"customer\"}")));
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aPaymentTheCheckoutDeclinedLeavesItPayableAndRefundsLaterDrawOnThePaymentItTook() throws Exception {
+        // two sellers' orders, 5050 + 1000; the buyer starts a card payment of 6050, then cancels the second order
+        var categoryId = CatalogApiFixtures.categoryId(api, CatalogApiFixtures.admin(api));
+        addToCart(api, buyer, product(api, seller, categoryId, 2_525, 10), 2);
+        addToCart(api, buyer, product(api, Accounts.seller(api), categoryId, 1_000, 10), 1);
+        var twoOrders = checkedOut(api, buyer);
+        var reference = UUID.fromString(twoOrders.get("id").asString());
+        var first = "pi_first" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        stripe().stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .withFormParam("metadata[reference_id]", equalTo(reference.toString()))
+                .willReturn(okJson(intent(first, 6050, "requires_payment_method", 0, "{}"))));
+        var firstPayment = pay(api, buyer, UUID.randomUUID().toString(), body(reference, "CARD", null));
+        assertThat(firstPayment.status()).as(firstPayment.toString()).isEqualTo(201);
+        var firstId = firstPayment.json().get("id").asString();
+        var smallOrder =
+                twoOrders.get("orders").get(0).get("subtotal").get("amount").asLong() == 1000
+                        ? twoOrders.get("orders").get(0)
+                        : twoOrders.get("orders").get(1);
+        var cancel = api.post("/api/v1/orders/" + smallOrder.get("id").asString() + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", "only the first one"))
+                .send();
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+
+        // the old intent is confirmed anyway: the checkout (now 5050) declines the 6050 and refunds it
+        stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
+                .withFormParam("payment_intent", equalTo(first))
+                .willReturn(okJson("""
+                        {"id":"re_%s","object":"refund","amount":6050,"charge":null,"created":1692942318,
+                         "currency":"kes","metadata":{},"payment_intent":"%s","reason":null,"status":"pending"}
+                        """.formatted(first, first))));
+        assertOk(deliver(event(
+                "evt_" + first,
+                "payment_intent.succeeded",
+                intent(first, 6050, "succeeded", 6050, "{\"payment_id\":\"%s\"}".formatted(firstId)))));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("select count(*) from refunds where payment_id = ?")
+                                .param(UUID.fromString(firstId))
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1));
+        assertThat(awaitCheckout(api, buyer, reference, "PENDING_PAYMENT")
+                        .get("total")
+                        .get("amount")
+                        .asLong())
+                .isEqualTo(5050);
+
+        // the checkout can still be paid: not 409 already_paid
+        var second = "pi_second" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        stripe().stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .withFormParam("metadata[reference_id]", equalTo(reference.toString()))
+                .willReturn(okJson(intent(second, 5050, "requires_payment_method", 0, "{}"))));
+        var secondPayment = pay(api, buyer, UUID.randomUUID().toString(), body(reference, "CARD", null));
+        assertThat(secondPayment.status()).as(secondPayment.toString()).isEqualTo(201);
+        var secondId = secondPayment.json().get("id").asString();
+        assertOk(deliver(event(
+                "evt_" + second,
+                "payment_intent.succeeded",
+                intent(second, 5050, "succeeded", 5050, "{\"payment_id\":\"%s\"}".formatted(secondId)))));
+        awaitCheckout(api, buyer, reference, "PAID");
+
+        // cancelling the paid order refunds it from the payment the checkout took, not from the declined one
+        stripe().stubFor(post(urlPathEqualTo("/v1/refunds"))
+                .withFormParam("payment_intent", equalTo(second))
+                .willReturn(okJson("""
+                        {"id":"re_%s","object":"refund","amount":5050,"charge":null,"created":1692942318,
+                         "currency":"kes","metadata":{},"payment_intent":"%s","reason":null,"status":"pending"}
+                        """.formatted(second, second))));
+        var bigOrder = smallOrder == twoOrders.get("orders").get(0)
+                ? twoOrders.get("orders").get(1)
+                : twoOrders.get("orders").get(0);
+        var cancelPaid = api.post("/api/v1/orders/" + bigOrder.get("id").asString() + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", "changed my mind"))
+                .send();
+        assertThat(cancelPaid.status()).as(cancelPaid.toString()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from refunds where payment_id = ?")
+                        .param(UUID.fromString(secondId))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 

@@ -97,7 +97,7 @@ public class OrderService implements OrderingApi {
                             ? "The checkout's total changed while it was being paid"
                             : "The checkout was " + checkout.status().toLowerCase() + " when the payment arrived";
             log.warn("Refunding payment {} of checkout {}: {}", payment.paymentId(), checkoutId, reason);
-            payments.refund(
+            payments.decline(
                     payment.paymentId(), "checkout-not-payable:" + payment.paymentId(), payment.amount(), reason);
             return;
         }

@@ -123,7 +123,7 @@ public class PaymentStore {
     Optional<Payment> lockSucceeded(PaymentPurpose purpose, UUID referenceId) {
         return jdbc.sql("select " + COLUMNS + """
                          from payments where purpose = ? and reference_id = ?
-                          and status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+                          and status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') and not declined
                         order by created_at, id limit 1 for update""")
                 .params(purpose.name(), referenceId)
                 .query((rs, n) -> payment(rs))
@@ -146,7 +146,8 @@ public class PaymentStore {
     Standing standing(PaymentPurpose purpose, UUID referenceId) {
         return jdbc.sql("""
                         select case
-                                 when bool_or(status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')) then 'PAID'
+                                 when bool_or(status in ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+                                              and not declined) then 'PAID'
                                  when bool_or(status = 'PENDING') then 'IN_PROGRESS'
                                  else 'OPEN'
                                end
@@ -156,7 +157,17 @@ public class PaymentStore {
                 .single();
     }
 
-    /** A reference's payments at a glance: one succeeded, one still PENDING, or neither. */
+    /** Marks a succeeded payment as one its reference did not take (see V30). */
+    void markDeclined(UUID id, Instant at) {
+        jdbc.sql("update payments set declined = true, updated_at = ?, version = version + 1 where id = ?")
+                .params(Timestamp.from(at), id)
+                .update();
+    }
+
+    /**
+     * A reference's payments at a glance: one succeeded (and not declined by the reference), one still PENDING, or
+     * neither.
+     */
     enum Standing {
         PAID,
         IN_PROGRESS,

@@ -79,6 +79,15 @@ class PaymentsFacade implements PaymentsApi {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
+    public UUID decline(UUID paymentId, String refundKey, Money amount, String reason) {
+        var payment = store.lock(paymentId)
+                .orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " to decline"));
+        store.markDeclined(payment.id(), clock.instant());
+        return refund(payment, RefundSource.ESCROW, refundKey, amount, reason);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public void lockForRefund(UUID paymentId) {
         store.lock(paymentId).orElseThrow(() -> new IllegalStateException("No payment " + paymentId + " to refund"));
     }
