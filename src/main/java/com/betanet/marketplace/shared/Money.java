@@ -1,6 +1,7 @@
 package com.betanet.marketplace.shared;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
 
@@ -28,6 +29,16 @@ public record Money(long amount, String currency) {
 
     public Money times(long factor) {
         return new Money(Math.multiplyExact(amount, factor), currency);
+    }
+
+    /**
+     * How people read it, in messages and logs: the currency and the amount in major units, {@code KES 499.00} (never
+     * "49900 KES", which reads as a hundred times the money).
+     */
+    @Override
+    public String toString() {
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        return currency + " " + BigDecimal.valueOf(amount, digits).toPlainString();
     }
 
     @JsonIgnore

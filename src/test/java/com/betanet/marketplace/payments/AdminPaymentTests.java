@@ -111,7 +111,7 @@ class AdminPaymentTests extends HttpTest {
         var flaggedOne = items.get(0);
         assertThat(flaggedOne.get("flagged").asBoolean()).isTrue();
         assertThat(flaggedOne.get("status").asString()).isEqualTo("FAILED");
-        assertThat(flaggedOne.get("failureReason").asString()).contains("2900");
+        assertThat(flaggedOne.get("failureReason").asString()).contains("KES 29.00");
         assertThat(flaggedOne.get("payerId").asString()).isEqualTo(buyer.id().toString());
         assertThat(flaggedOne.get("provider").asString()).isEqualTo("SIMULATOR");
         assertThat(flaggedOne.get("refunds")).isEmpty();
@@ -207,6 +207,8 @@ class AdminPaymentTests extends HttpTest {
                 .send();
         assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
         assertThat(tooMuch.code()).isEqualTo("refund_too_large");
+        // in shillings, as a person reads it: not "2900 KES", a hundred times the money
+        assertThat(tooMuch.json().get("detail").asString()).contains("KES 29.00");
 
         var refund = api.post("/api/v1/admin/payments/" + flagged + "/refund")
                 .bearer(admin.accessToken())

@@ -395,7 +395,7 @@ class PaymentTests extends HttpTest {
                 .isEqualTo(Outcome.FLAGGED);
         var payment = payment(api, buyer, paymentId);
         assertThat(payment.get("status").asString()).isEqualTo("FAILED");
-        assertThat(payment.get("failureReason").asString()).contains("4900");
+        assertThat(payment.get("failureReason").asString()).contains("Received KES 49.00 instead of KES 50.00");
         assertThat(jdbc.sql("select flagged from payments where id = ?")
                         .param(UUID.fromString(paymentId))
                         .query(Boolean.class)

@@ -24,6 +24,14 @@ class MoneyAndIdsTests {
     }
 
     @Test
+    void moneyReadsInMajorUnitsInMessages() {
+        assertThat(Money.of(49_900, "KES")).hasToString("KES 499.00");
+        assertThat(Money.of(1_050, "KES")).hasToString("KES 10.50");
+        assertThat(Money.of(-5, "KES")).hasToString("KES -0.05");
+        assertThat(Money.of(500, "JPY")).hasToString("JPY 500");
+    }
+
+    @Test
     void idsAreVersion7UniqueAndTimeOrdered() {
         var early = Ids.newId(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         var late = Ids.newId(Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC));

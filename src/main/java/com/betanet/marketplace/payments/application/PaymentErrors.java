@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.application;
 
+import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.web.ApiException;
 import org.springframework.http.HttpStatus;
 
@@ -43,7 +44,8 @@ public final class PaymentErrors {
 
     public static ApiException refundTooLarge(long refundable, String currency) {
         return ApiException.conflict(
-                "refund_too_large", "At most " + refundable + " " + currency + " of this payment can be refunded now");
+                "refund_too_large",
+                "At most " + Money.of(refundable, currency) + " of this payment can be refunded now");
     }
 
     public static ApiException chargedBack() {

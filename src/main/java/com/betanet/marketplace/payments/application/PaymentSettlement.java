@@ -145,8 +145,7 @@ public class PaymentSettlement {
     }
 
     private Outcome toSuspense(Payment payment, String externalEventId, Money received, Instant now) {
-        var reason = "Received " + received.amount() + " " + received.currency() + " instead of "
-                + payment.amount().amount() + " " + payment.amount().currency() + "; held for review";
+        var reason = "Received " + received + " instead of " + payment.amount() + "; held for review";
         if (received.amount() > 0) {
             ledger.post(new Transfer(
                     Transfer.idFor("payment-suspense:" + payment.provider() + ":" + externalEventId),
