@@ -4,6 +4,7 @@ import com.betanet.marketplace.ordering.OrderingApi;
 import com.betanet.marketplace.shared.security.AccessTokenAuthenticator;
 import com.betanet.marketplace.shared.web.ApiException;
 import java.security.Principal;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -28,10 +29,19 @@ class StompAuthorization implements ChannelInterceptor {
 
     static final String USER_QUEUES = "/user/queue/";
     static final String APPLICATION = "/app/";
+    /** The user queues of API.md: a client subscribing to any other name would wait for frames that never come. */
+    static final Set<String> USER_QUEUE_NAMES = Set.of("orders", "notifications", "messages", "statuses");
+    /** Subscriptions one session may hold: far more than any screen follows, far fewer than a flood of queues. */
+    static final int MAX_SUBSCRIPTIONS = 100;
+    /**
+     * What a SUBSCRIBE may tell the broker. Anything else is dropped before the broker sees it: with the RabbitMQ
+     * relay, headers such as {@code x-queue-name}, {@code durable} or {@code auto-delete} would let a client name
+     * (and so share, or leave behind) the queue that receives a user's frames.
+     */
+    private static final Set<String> SUBSCRIBE_HEADERS = Set.of("id", "destination", "receipt");
+
     private static final Pattern ORDER_TOPIC = Pattern.compile(
             "/topic/orders\\.([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
-    /** Characters brokers read as wildcards or path structure in a destination. */
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private static final Logger log = LoggerFactory.getLogger(StompAuthorization.class);
 
@@ -55,6 +65,7 @@ class StompAuthorization implements ChannelInterceptor {
             switch (accessor.getCommand()) {
                 case CONNECT, STOMP -> connect(accessor);
                 case SUBSCRIBE -> subscribe(accessor);
+                case UNSUBSCRIBE -> unsubscribe(accessor);
                 case SEND -> send(accessor);
                 default -> {}
             }
@@ -90,21 +101,43 @@ class StompAuthorization implements ChannelInterceptor {
 
     private void subscribe(StompHeaderAccessor accessor) {
         var user = userId(accessor);
+        var subscriptionId = accessor.getSubscriptionId();
+        if (subscriptionId == null || subscriptionId.isBlank()) {
+            throw StompRefusal.of("invalid_frame", "SUBSCRIBE needs an 'id' header (STOMP 1.2)");
+        }
         var destination = String.valueOf(accessor.getDestination());
         if (destination.startsWith(USER_QUEUES)) {
-            if (!SAFE_NAME.matcher(destination.substring(USER_QUEUES.length())).matches()) {
+            if (!USER_QUEUE_NAMES.contains(destination.substring(USER_QUEUES.length()))) {
                 throw StompRefusal.unknownDestination(destination);
             }
-            return; // the user-destination handler turns it into a queue of this session only
-        }
-        var orderTopic = ORDER_TOPIC.matcher(destination);
-        if (orderTopic.matches()) {
-            if (!ordering.isParty(UUID.fromString(orderTopic.group(1)), user)) {
+        } else {
+            var orderTopic = ORDER_TOPIC.matcher(destination);
+            if (!orderTopic.matches()) {
+                throw StompRefusal.unknownDestination(destination);
+            }
+            var orderId = UUID.fromString(orderTopic.group(1));
+            if (!ordering.isParty(orderId, user)) {
                 throw StompRefusal.notYours(destination);
             }
-            return;
+            // frames go to the id's canonical (lower-case) spelling: an upper-case one would never receive any
+            accessor.setDestination("/topic/orders." + orderId);
         }
-        throw StompRefusal.unknownDestination(destination);
+        for (var header : Set.copyOf(accessor.toNativeHeaderMap().keySet())) {
+            if (!SUBSCRIBE_HEADERS.contains(header)) {
+                accessor.removeNativeHeader(header);
+            }
+        }
+        if (!sessions.subscribed(sessionId(accessor), subscriptionId, MAX_SUBSCRIPTIONS)) {
+            throw StompRefusal.of(
+                    "too_many_subscriptions", "A session holds at most " + MAX_SUBSCRIPTIONS + " subscriptions");
+        }
+    }
+
+    private void unsubscribe(StompHeaderAccessor accessor) {
+        var subscriptionId = accessor.getSubscriptionId();
+        if (subscriptionId != null) {
+            sessions.unsubscribed(sessionId(accessor), subscriptionId);
+        }
     }
 
     private void send(StompHeaderAccessor accessor) {

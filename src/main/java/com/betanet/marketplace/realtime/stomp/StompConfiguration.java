@@ -88,6 +88,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.addEndpoint("/ws")
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
         registry.setErrorHandler(new StompErrorFrames());
+        // A client's frames are handled in the order it sent them (the inbound channel is a thread pool): a SUBSCRIBE
+        // and its UNSUBSCRIBE, or CONNECT and the SUBSCRIBEs right behind it, must not overtake each other.
+        registry.setPreserveReceiveOrder(true);
     }
 
     @Override

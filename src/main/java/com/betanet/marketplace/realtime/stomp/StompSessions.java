@@ -30,6 +30,7 @@ class StompSessions {
 
     private final Map<UUID, Set<String>> sessionsByUser = new ConcurrentHashMap<>();
     private final Map<String, UUID> userBySession = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subscriptionsBySession = new ConcurrentHashMap<>();
     private final MessageChannel clientOutbound;
 
     StompSessions(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
@@ -46,8 +47,31 @@ class StompSessions {
         });
     }
 
+    /**
+     * Session {@code sessionId} subscribes with {@code subscriptionId} (a repeated id replaces its subscription);
+     * false, and nothing recorded, when that would give it more than {@code limit} subscriptions.
+     */
+    boolean subscribed(String sessionId, String subscriptionId, int limit) {
+        var ids = subscriptionsBySession.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet());
+        synchronized (ids) {
+            if (ids.size() >= limit && !ids.contains(subscriptionId)) {
+                return false;
+            }
+            ids.add(subscriptionId);
+            return true;
+        }
+    }
+
+    void unsubscribed(String sessionId, String subscriptionId) {
+        var ids = subscriptionsBySession.get(sessionId);
+        if (ids != null) {
+            ids.remove(subscriptionId);
+        }
+    }
+
     @EventListener
     void closed(SessionDisconnectEvent event) {
+        subscriptionsBySession.remove(event.getSessionId());
         var userId = userBySession.remove(event.getSessionId());
         if (userId != null) {
             sessionsByUser.computeIfPresent(userId, (user, ids) -> {
