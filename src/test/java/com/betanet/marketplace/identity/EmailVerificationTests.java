@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.identity.application.EmailChangeRequested;
 import com.betanet.marketplace.identity.application.EmailVerificationRequested;
-import com.betanet.marketplace.identity.application.PasswordChanged;
 import com.betanet.marketplace.identity.application.PasswordResetRequested;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;

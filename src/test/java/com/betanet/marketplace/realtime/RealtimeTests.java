@@ -447,6 +447,22 @@ class RealtimeTests extends HttpTest {
     }
 
     @Test
+    void aPasswordChangeEndsTheUsersSessionsAndAFreshConnectionWorks() {
+        var laptop = subscribedToMyOrders(buyer);
+        var bystander = subscribedToMyOrders(seller);
+
+        var changed = api.post("/api/v1/users/me/password")
+                .bearer(buyer.accessToken())
+                .json(Map.of("currentPassword", Accounts.PASSWORD, "newPassword", "another-horse-battery-staple"))
+                .send();
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertThat(laptop.awaitRefusal()).isEqualTo("session_revoked");
+        assertThat(bystander.isClosed()).isFalse();
+        assertThat(connected(buyer).isClosed()).isFalse();
+    }
+
+    @Test
     void aFrameWhoseSendingFailedIsDeliveredByTheOutboxOnceTheFailureClears() {
         var orderId = paidOrder(api, buyer, item);
         var socket = subscribedToMyOrders(buyer);

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.identity.application;
 
+import com.betanet.marketplace.identity.PasswordChanged;
 import com.betanet.marketplace.identity.domain.AccountTokens;
 import com.betanet.marketplace.identity.domain.EmailAddress;
 import com.betanet.marketplace.identity.domain.PasswordPolicy;

@@ -1,9 +1,9 @@
 package com.betanet.marketplace.identity.mail;
 
+import com.betanet.marketplace.identity.PasswordChanged;
 import com.betanet.marketplace.identity.UserRegistered;
 import com.betanet.marketplace.identity.application.EmailChangeRequested;
 import com.betanet.marketplace.identity.application.EmailVerificationRequested;
-import com.betanet.marketplace.identity.application.PasswordChanged;
 import com.betanet.marketplace.identity.application.PasswordResetRequested;
 import com.betanet.marketplace.identity.domain.AccountTokens;
 import com.betanet.marketplace.identity.domain.TokenPurpose;

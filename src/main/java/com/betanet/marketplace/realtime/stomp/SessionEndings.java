@@ -1,5 +1,6 @@
 package com.betanet.marketplace.realtime.stomp;
 
+import com.betanet.marketplace.identity.PasswordChanged;
 import com.betanet.marketplace.identity.UserSuspended;
 import com.betanet.marketplace.shared.security.AccessTokenAuthenticator;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +17,19 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.annotation.Propagation;
 
 /**
- * A suspended user's STOMP sessions end on every node. The event is delivered on one node only, so with the broker
- * relay that node broadcasts the ending through RabbitMQ on {@link #BROADCAST}, which every node's "system" connection
- * to the broker subscribes to (as Spring does for unresolved user destinations); each node then ends the sessions it
- * holds. Clients can neither subscribe nor send to that topic ({@link StompAuthorization}).
+ * A suspended user's STOMP sessions end on every node, and so do the sessions of a user whose password was changed or
+ * reset (as their other sign-ins are revoked; a client reconnects with a token it still holds, an attacker's socket
+ * does not live on). The event is delivered on one node only, so with the broker relay that node broadcasts the ending
+ * through RabbitMQ on {@link #BROADCAST} ({@code <code> <userId>}), which every node's "system" connection to the
+ * broker subscribes to (as Spring does for unresolved user destinations); each node then ends the sessions it holds.
+ * Clients can neither subscribe nor send to that topic ({@link StompAuthorization}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionEndings {
 
     static final String BROADCAST = "/topic/realtime.sessions-ended";
     static final String SUSPENDED = "account_suspended";
+    static final String PASSWORD_CHANGED = "session_revoked";
 
     private final StompSessions sessions;
     private final SimpMessageSendingOperations messaging;
@@ -39,18 +43,32 @@ class SessionEndings {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(UserSuspended event) {
+        endEverywhere(SUSPENDED, event.userId());
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(PasswordChanged event) {
+        endEverywhere(PASSWORD_CHANGED, event.userId());
+    }
+
+    private void endEverywhere(String code, UUID userId) {
         if (properties.relay().enabled()) {
             messaging.send(
                     BROADCAST,
-                    MessageBuilder.withPayload(event.userId().toString().getBytes(StandardCharsets.UTF_8))
+                    MessageBuilder.withPayload((code + " " + userId).getBytes(StandardCharsets.UTF_8))
                             .build());
         } else {
-            endSuspended(sessions, event.userId());
+            end(sessions, code, userId);
         }
     }
 
-    private static void endSuspended(StompSessions sessions, UUID userId) {
-        sessions.end(userId, SUSPENDED, "The account was suspended");
+    private static void end(StompSessions sessions, String code, UUID userId) {
+        sessions.end(
+                userId,
+                code,
+                SUSPENDED.equals(code)
+                        ? "The account was suspended"
+                        : "The password was changed: connect again with a current access token");
     }
 
     /**
@@ -66,9 +84,10 @@ class SessionEndings {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof StompBrokerRelayMessageHandler relay) {
                     MessageHandler receiver = message -> {
-                        var userId = UUID.fromString(new String((byte[]) message.getPayload(), StandardCharsets.UTF_8));
+                        var ending = new String((byte[]) message.getPayload(), StandardCharsets.UTF_8).split(" ", 2);
+                        var userId = UUID.fromString(ending[1]);
                         accounts.getObject().accountChanged(userId);
-                        endSuspended(sessions.getObject(), userId);
+                        end(sessions.getObject(), ending[0], userId);
                     };
                     relay.getSystemSubscriptions().put(BROADCAST, receiver);
                 }
