@@ -14,6 +14,7 @@ import static com.betanet.marketplace.support.PaymentFixtures.paid;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
 import static com.betanet.marketplace.support.PaymentFixtures.payment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
@@ -228,6 +229,44 @@ class PaymentTests extends HttpTest {
         assertThat(balance(AccountKey.wallet(seller.id())).creditsPending()).isZero();
         assertThat(balance(AccountKey.wallet(otherSeller.id())).creditsPending())
                 .isEqualTo(4_750);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void cancellingAnMpesaPaidOrderOfKes1050SendsTenShillingsBackByMpesaAndTheFiftyCentsToTheWallet() {
+        // two orders of KES 10.50: the checkout's KES 21 is payable by M-Pesa, one order's refund is not whole
+        var mine = product(api, seller, categoryId, 1_050, 10);
+        var theirs = product(api, otherSeller, categoryId, 1_050, 10);
+        addToCart(api, buyer, mine, 1);
+        addToCart(api, buyer, theirs, 1);
+        var checkout = checkedOut(api, buyer);
+        var checkoutId = id(checkout);
+        var paymentId = paid(api, buyer, checkoutId).get("id").asString();
+        var orderId = checkout.get("orders").get(0).get("id").asString();
+
+        var cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .bearer(buyer.accessToken())
+                .json(Map.of("reason", "changed my mind"))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+
+        var refunds = jdbc.sql("select amount, status from refunds where payment_id = ? order by amount")
+                .param(UUID.fromString(paymentId))
+                .query((rs, n) -> rs.getLong("amount") + " " + rs.getString("status"))
+                .list();
+        assertThat(refunds).hasSize(2).first().isEqualTo("50 SUCCEEDED");
+        assertThat(balance(AccountKey.wallet(buyer.id())).available().amount()).isEqualTo(50);
+        // the shillings go by M-Pesa (the simulator confirms them), and then all of the order's KES 10.50 is back
+        var refunded = awaitPayment(api, buyer, paymentId, "PARTIALLY_REFUNDED");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("select refunded_amount from payments where id = ?")
+                                .param(UUID.fromString(paymentId))
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1_050));
+        assertThat(refunded.get("amount").get("amount").asLong()).isEqualTo(2_100);
+        assertThat(balance(AccountKey.checkoutEscrow(checkoutId)).debitsPosted())
+                .isEqualTo(1_050);
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 

@@ -3,12 +3,15 @@ package com.betanet.marketplace.payments.application;
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.PaymentPurpose;
+import com.betanet.marketplace.payments.PaymentRefunded;
 import com.betanet.marketplace.payments.PaymentsApi;
 import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.Money;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 class PaymentsFacade implements PaymentsApi {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentsFacade.class);
+    /** Cents in a shilling: M-Pesa moves whole shillings only. */
+    private static final long WHOLE_SHILLING = 100;
 
     private final PaymentStore store;
     private final Ledger ledger;
@@ -168,13 +173,60 @@ class PaymentsFacade implements PaymentsApi {
     }
 
     /**
+     * M-Pesa sends whole shillings only (a B2C of KES 10.50 is refused, and the refund would stay stuck in escrow): the
+     * part of a refund under one shilling goes to the payer's wallet at once, as a refund of its own that succeeded
+     * when it was made. The rest goes back by M-Pesa as usual.
+     */
+    private UUID refundCentsToWallet(
+            Payment payment, RefundSource source, String refundKey, Money cents, String reason, Instant now) {
+        var note = reason + " (the part under one shilling, which M-Pesa cannot send, is in your wallet)";
+        var refund = new PaymentStore.Refund(
+                Ids.newId(), payment.id(), refundKey + ":cents", cents, "PENDING", note, null, source);
+        store.insertRefund(refund, now, now);
+        store.refundSettled(refund.id(), "SUCCEEDED", null, now);
+        ledger.post(new Transfer(
+                PaymentSettlement.refundTransferId(refund.id()),
+                source == RefundSource.ESCROW ? payment.escrow() : AccountKey.suspense(),
+                AccountKey.wallet(payment.payerId()),
+                cents,
+                "REFUND",
+                "PAYMENT",
+                payment.id(),
+                note));
+        if (source == RefundSource.ESCROW) {
+            long refunded = payment.refundedAmount() + cents.amount();
+            store.addRefunded(
+                    payment.id(),
+                    cents.amount(),
+                    refunded >= payment.amount().amount() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED,
+                    now);
+            events.publishEvent(new PaymentRefunded(
+                    payment.id(),
+                    refund.id(),
+                    payment.purpose(),
+                    payment.referenceId(),
+                    payment.payerId(),
+                    cents,
+                    payment.method(),
+                    now));
+        }
+        log.info(
+                "Refund {} of {} of M-Pesa payment {} credited to the payer's wallet",
+                refund.id(),
+                cents,
+                payment.id());
+        return refund.id();
+    }
+
+    /**
      * Refunds {@code amount} of a payment from {@code source}: out of the escrow of a succeeded payment, or out of
      * what arrived for it with another amount and was booked to suspense. Records a PENDING refund and holds its money
      * in the source until the provider confirms it: the money leaves only when it has really gone back. It is sent
      * right after commit ({@link RefundRequested}); should that not happen, the refund status job sends it later. A
      * refund key used before returns that refund.
      */
-    UUID refund(Payment payment, RefundSource source, String refundKey, Money amount, String reason) {
+    UUID refund(Payment payment, RefundSource source, String refundKey, Money requested, String reason) {
+        var amount = requested;
         var existing = store.findRefund(payment.id(), refundKey);
         if (existing.isPresent()) {
             return existing.get().id();
@@ -197,6 +249,14 @@ class PaymentsFacade implements PaymentsApi {
                     + source + ": " + left + " left to refund");
         }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (payment.method() == PaymentMethod.MPESA && amount.amount() % WHOLE_SHILLING != 0) {
+            var cents = Money.of(amount.amount() % WHOLE_SHILLING, amount.currency());
+            var centsRefund = refundCentsToWallet(payment, source, refundKey, cents, reason, now);
+            amount = amount.minus(cents);
+            if (amount.amount() == 0) {
+                return centsRefund;
+            }
+        }
         var refund =
                 new PaymentStore.Refund(Ids.newId(), payment.id(), refundKey, amount, "PENDING", reason, null, source);
         store.insertRefund(refund, now, now.plus(refundRetryAfter));
