@@ -421,6 +421,16 @@ class DisputeTests extends HttpTest {
     }
 
     @Test
+    void anAdminCancelNeedsNoBody() {
+        var cancelled = api.post("/api/v1/admin/orders/" + otherOrderId + "/cancel")
+                .bearer(admin.accessToken())
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(lastEvent(otherOrderId).get("actor").get("role").asString()).isEqualTo("ADMIN");
+    }
+
+    @Test
     void anAdminCancelsAPaidOrderLikeItsBuyerWouldAndItIsRefunded() {
         // longer than a refund's reason may be: the refund keeps the first 500 characters
         var reason = "Seller unreachable " + "x".repeat(980);

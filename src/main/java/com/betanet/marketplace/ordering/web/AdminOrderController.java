@@ -82,8 +82,11 @@ class AdminOrderController {
         "409 payment_in_progress"
     })
     OrderView cancel(
-            CurrentUser admin, @PathVariable UUID id, @Valid @RequestBody OrderController.ReasonRequest request) {
-        return orders.cancel(admin, id, request.reason());
+            CurrentUser admin,
+            @PathVariable UUID id,
+            // API.md lists no body for it: {reason} is optional, and so is the body
+            @Valid @RequestBody(required = false) OrderController.@Nullable ReasonRequest request) {
+        return orders.cancel(admin, id, request == null ? null : request.reason());
     }
 
     @PostMapping("/{id}/refund")
