@@ -3,6 +3,7 @@ package com.betanet.marketplace.realtime.stomp;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
@@ -25,10 +26,23 @@ class StompErrorFrames extends StompSubProtocolErrorHandler {
             return super.handleInternal(error, payload, null, clientHeaders); // an ERROR from the broker itself
         }
         var refusal = refusal(cause);
-        error.setMessage(refusal == null ? "server_error" : refusal.code());
+        boolean unreadable = refusal == null && isUnreadable(cause);
+        // the client's mistake (a frame that is not STOMP) is told apart from ours, so it is not retried as is
+        error.setMessage(refusal != null ? refusal.code() : unreadable ? "invalid_frame" : "server_error");
         error.setContentType(MimeTypeUtils.TEXT_PLAIN);
-        var detail = refusal == null ? "The frame could not be processed" : refusal.getMessage();
+        var detail = refusal != null
+                ? refusal.getMessage()
+                : unreadable ? "The frame is not valid STOMP 1.2" : "The frame could not be processed";
         return MessageBuilder.createMessage(detail.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders());
+    }
+
+    private static boolean isUnreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StompConversionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static @Nullable StompRefusal refusal(Throwable failure) {
