@@ -490,7 +490,7 @@ class MpesaPaymentTests extends HttpTest {
         assertAcknowledged(callback(successCallback(checkoutRequestId, 49, msisdn)));
 
         var payment = awaitPayment(api, buyer, paymentId, "FAILED");
-        assertThat(payment.get("failureReason").asString()).contains("4900");
+        assertThat(payment.get("failureReason").asString()).contains("Received KES 49.00 instead of KES 50.00");
         assertThat(jdbc.sql("select flagged from payments where id = ?")
                         .param(UUID.fromString(paymentId))
                         .query(Boolean.class)
