@@ -288,6 +288,43 @@ class StripePaymentTests extends HttpTest {
     }
 
     @Test
+    void aNewAttemptWithdrawsTheIntentThePayerHasNotConfirmedSoNobodyIsChargedTwice() {
+        var first = payByCard();
+        assertThat(first.get("status").asString()).isEqualTo("REQUIRES_ACTION");
+        stripe().stubFor(post(urlPathEqualTo("/v1/payment_intents/" + intentId + "/cancel"))
+                .willReturn(okJson(intent("canceled", 0, "{}"))));
+        var second = "pi_again" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        stripe().stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .withFormParam("metadata[reference_id]", equalTo(checkoutId.toString()))
+                .willReturn(okJson(intent(second, 5050, "requires_payment_method", 0, "{}"))));
+
+        var again = payByCard();
+
+        assertThat(again.get("providerReference").asString()).isEqualTo(second);
+        stripe().verify(
+                        1,
+                        postRequestedFor(urlPathEqualTo("/v1/payment_intents/" + intentId + "/cancel"))
+                                .withHeader("Idempotency-Key", equalTo("cancel-" + intentId)));
+        var withdrawn = payment(api, buyer, first.get("id").asString());
+        assertThat(withdrawn.get("status").asString()).isEqualTo("CANCELLED");
+
+        // an intent Stripe will not cancel (the payer just confirmed it) keeps the new attempt out
+        stripe().stubFor(post(urlPathEqualTo("/v1/payment_intents/" + second + "/cancel"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"error":{"type":"invalid_request_error","code":"payment_intent_unexpected_state",
+                                 "message":"You cannot cancel this PaymentIntent because it has a status of succeeded."}}
+                                """)));
+        var third = pay(api, buyer, UUID.randomUUID().toString(), body(checkoutId, "CARD", null));
+        assertThat(third.status()).as(third.toString()).isEqualTo(409);
+        assertThat(third.code()).isEqualTo("payment_in_progress");
+        assertThat(payment(api, buyer, again.get("id").asString()).get("status").asString())
+                .isEqualTo("REQUIRES_ACTION");
+    }
+
+    @Test
     void aPaymentTheCheckoutDeclinedLeavesItPayableAndRefundsLaterDrawOnThePaymentItTook() throws Exception {
         // two sellers' orders, 5050 + 1000; the buyer starts a card payment of 6050, then cancels the second order
         var categoryId = CatalogApiFixtures.categoryId(api, CatalogApiFixtures.admin(api));

@@ -75,6 +75,7 @@ public class PaymentService {
             PaymentMethod method,
             @Nullable String phoneNumber) {
         var phone = method == PaymentMethod.MPESA ? normalisedPhone(phoneNumber) : null;
+        withdrawAttemptsAwaitingThePayer(purpose, referenceId);
         var payment = java.util.Objects.requireNonNull(
                 newTransaction.execute(tx -> record(caller.id(), purpose, referenceId, method, phone)));
         var adapter = providers.adapter(payment.provider());
@@ -163,6 +164,24 @@ public class PaymentService {
             throw PaymentErrors.paymentInProgress();
         }
         return payment;
+    }
+
+    /**
+     * A card payment whose intent the payer has not confirmed (REQUIRES_ACTION) is withdrawn at the provider before a
+     * new attempt starts, and CANCELLED here: the payer cannot confirm the old one too and be charged twice. One the
+     * provider will not withdraw (the payer just confirmed it, or no answer) makes the new attempt 409
+     * {@code payment_in_progress}.
+     */
+    private void withdrawAttemptsAwaitingThePayer(PaymentPurpose purpose, UUID referenceId) {
+        for (var waiting : store.awaitingThePayer(purpose, referenceId)) {
+            var reference = waiting.providerReference();
+            if (reference == null || !providers.adapter(waiting.provider()).withdraw(waiting.request(), reference)) {
+                throw PaymentErrors.paymentInProgress();
+            }
+            newTransaction.executeWithoutResult(tx -> store.cancelAwaitingThePayer(
+                    waiting.id(), "Replaced by a new payment attempt before it was confirmed", now()));
+            log.info("Payment {} withdrawn at {}: a new attempt replaces it", waiting.id(), waiting.provider());
+        }
     }
 
     /** The payment if the caller paid it or is an admin; anyone else gets 404. */

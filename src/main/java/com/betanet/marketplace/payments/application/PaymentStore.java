@@ -157,6 +157,22 @@ public class PaymentStore {
                 .single();
     }
 
+    /** The reference's payments started at the provider and waiting for their payer to confirm them. */
+    List<Payment> awaitingThePayer(PaymentPurpose purpose, UUID referenceId) {
+        return jdbc.sql("select " + COLUMNS + " from payments where purpose = ? and reference_id = ?"
+                        + " and status = 'REQUIRES_ACTION'")
+                .params(purpose.name(), referenceId)
+                .query((rs, n) -> payment(rs))
+                .list();
+    }
+
+    /** CANCELLED, if it is still waiting for its payer (a webhook may have settled it meanwhile). */
+    void cancelAwaitingThePayer(UUID id, String reason, Instant at) {
+        jdbc.sql("""
+                        update payments set status = 'CANCELLED', failure_reason = ?, updated_at = ?, version = version + 1
+                         where id = ? and status = 'REQUIRES_ACTION'""").params(reason, Timestamp.from(at), id).update();
+    }
+
     /** Marks a succeeded payment as one its reference did not take (see V30). */
     void markDeclined(UUID id, Instant at) {
         jdbc.sql("update payments set declined = true, updated_at = ?, version = version + 1 where id = ?")

@@ -21,6 +21,15 @@ public interface PaymentProvider {
     /** Called once the provider reference of a started payment is committed (callbacks can now find it). */
     default void started(PaymentRequest payment, String providerReference) {}
 
+    /**
+     * Withdraws a started payment that still waits for its payer (a PaymentIntent not confirmed yet), so that it can no
+     * longer be paid, before a new attempt for the same reference starts. True when it is withdrawn; false when it
+     * cannot be (the payer completed it meanwhile, the provider gave no answer, or the provider has no such thing).
+     */
+    default boolean withdraw(PaymentRequest payment, String providerReference) {
+        return false;
+    }
+
     /** Asks the provider to pay {@code refund} back to the payer. */
     RefundResult refund(RefundRequest refund);
 

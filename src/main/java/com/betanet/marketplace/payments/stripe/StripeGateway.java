@@ -15,6 +15,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
@@ -78,6 +79,23 @@ public class StripeGateway {
             return view(stripe.v1().paymentIntents().create(params, idempotent(idempotencyKey)));
         } catch (StripeException failure) {
             throw translate("create PaymentIntent", failure);
+        }
+    }
+
+    /**
+     * Cancels an intent its payer has not confirmed yet (abandoned: a new attempt replaces it), so it can no longer be
+     * paid. Stripe refuses once the intent succeeded or is processing.
+     */
+    public StripePaymentIntent cancelPaymentIntent(String paymentIntentId) {
+        var params = PaymentIntentCancelParams.builder()
+                .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)
+                .build();
+        try {
+            return view(stripe.v1()
+                    .paymentIntents()
+                    .cancel(paymentIntentId, params, idempotent("cancel-" + paymentIntentId)));
+        } catch (StripeException failure) {
+            throw translate("cancel PaymentIntent", failure);
         }
     }
 

@@ -76,6 +76,17 @@ class StripeProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean withdraw(PaymentRequest payment, String paymentIntentId) {
+        try {
+            return "canceled".equals(stripe.cancelPaymentIntent(paymentIntentId).status());
+        } catch (ProviderRefusedException | ProviderOutcomeUnknownException notNow) {
+            // succeeded or processing meanwhile (Stripe refuses to cancel those), or no answer: not withdrawn
+            log.info("PaymentIntent {} not cancelled: {}", paymentIntentId, notNow.getMessage());
+            return false;
+        }
+    }
+
+    @Override
     public ProviderStatus status(PaymentRequest payment, @Nullable String paymentIntentId) {
         if (paymentIntentId == null) {
             return new ProviderStatus.Pending();
