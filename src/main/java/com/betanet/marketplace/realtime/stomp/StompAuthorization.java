@@ -83,6 +83,12 @@ class StompAuthorization implements ChannelInterceptor {
     }
 
     private void connect(StompHeaderAccessor accessor) {
+        // Spring speaks 1.1 and 1.2; a CONNECT offering neither (1.0 has no accept-version) would get no CONNECTED
+        // from the in-memory broker at all, and a client would wait for it forever
+        var versions = accessor.getAcceptVersion();
+        if (!versions.contains("1.2") && !versions.contains("1.1")) {
+            throw StompRefusal.of("unsupported_version", "This server speaks STOMP 1.1 and 1.2 (accept-version)");
+        }
         var token = bearerToken(accessor);
         if (token == null) {
             throw StompRefusal.unauthenticated();

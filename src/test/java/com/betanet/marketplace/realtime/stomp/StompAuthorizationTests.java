@@ -86,6 +86,28 @@ class StompAuthorizationTests {
     }
 
     @Test
+    void aConnectOfferingNoVersionSpringSpeaksIsRefusedInsteadOfLeftWaiting() {
+        for (var offered : new String[] {null, "1.0", "2.0"}) {
+            var accessor = StompHeaderAccessor.create(StompCommand.CONNECT);
+            accessor.setSessionId("session-" + offered);
+            if (offered != null) {
+                accessor.setAcceptVersion(offered);
+            }
+            accessor.setNativeHeader("Authorization", "Bearer whatever");
+            accessor.setLeaveMutable(true);
+            var connect = MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
+
+            assertThat(authorization.preSend(connect, mock(MessageChannel.class)))
+                    .isNull();
+        }
+        var frames = ArgumentCaptor.forClass(Message.class);
+        verify(clientOutbound, org.mockito.Mockito.times(3)).send(frames.capture());
+        assertThat(frames.getAllValues())
+                .extracting(frame -> StompHeaderAccessor.wrap(frame).getMessage())
+                .containsOnly("unsupported_version");
+    }
+
+    @Test
     void aSubscribeWithoutAnIdIsRefused() {
         assertThat(authorization.preSend(subscribe(null, "/user/queue/orders", Map.of()), mock(MessageChannel.class)))
                 .isNull();
