@@ -39,6 +39,8 @@ class StompAuthorization implements ChannelInterceptor {
      * (and so share, or leave behind) the queue that receives a user's frames.
      */
     private static final Set<String> SUBSCRIBE_HEADERS = Set.of("id", "destination", "receipt");
+    /** What an UNSUBSCRIBE may tell the broker: with the relay, {@code x-queue-name} would delete any queue by name. */
+    private static final Set<String> UNSUBSCRIBE_HEADERS = Set.of("id", "receipt");
 
     private static final Pattern ORDER_TOPIC = Pattern.compile(
             "/topic/orders\\.([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
@@ -128,18 +130,29 @@ class StompAuthorization implements ChannelInterceptor {
             // frames go to the id's canonical (lower-case) spelling: an upper-case one would never receive any
             accessor.setDestination("/topic/orders." + orderId);
         }
+        keepOnly(accessor, SUBSCRIBE_HEADERS);
+        switch (sessions.subscribed(sessionId(accessor), subscriptionId, MAX_SUBSCRIPTIONS)) {
+            case TAKEN ->
+                throw StompRefusal.of(
+                        "duplicate_subscription",
+                        "This session already has a subscription with id '" + subscriptionId + "'");
+            case FULL ->
+                throw StompRefusal.of(
+                        "too_many_subscriptions", "A session holds at most " + MAX_SUBSCRIPTIONS + " subscriptions");
+            case ADDED -> {}
+        }
+    }
+
+    private static void keepOnly(StompHeaderAccessor accessor, Set<String> allowed) {
         for (var header : Set.copyOf(accessor.toNativeHeaderMap().keySet())) {
-            if (!SUBSCRIBE_HEADERS.contains(header)) {
+            if (!allowed.contains(header)) {
                 accessor.removeNativeHeader(header);
             }
-        }
-        if (!sessions.subscribed(sessionId(accessor), subscriptionId, MAX_SUBSCRIPTIONS)) {
-            throw StompRefusal.of(
-                    "too_many_subscriptions", "A session holds at most " + MAX_SUBSCRIPTIONS + " subscriptions");
         }
     }
 
     private void unsubscribe(StompHeaderAccessor accessor) {
+        keepOnly(accessor, UNSUBSCRIBE_HEADERS);
         var subscriptionId = accessor.getSubscriptionId();
         if (subscriptionId != null) {
             sessions.unsubscribed(sessionId(accessor), subscriptionId);

@@ -26,7 +26,8 @@ class StompErrorFrames extends StompSubProtocolErrorHandler {
             return super.handleInternal(error, payload, null, clientHeaders); // an ERROR from the broker itself
         }
         var refusal = refusal(cause);
-        boolean unreadable = refusal == null && isUnreadable(cause);
+        // Spring hands over no client message when the frame could not be decoded at all (an unknown command too)
+        boolean unreadable = refusal == null && (clientHeaders == null || isUnreadable(cause));
         // the client's mistake (a frame that is not STOMP) is told apart from ours, so it is not retried as is
         error.setMessage(refusal != null ? refusal.code() : unreadable ? "invalid_frame" : "server_error");
         error.setContentType(MimeTypeUtils.TEXT_PLAIN);

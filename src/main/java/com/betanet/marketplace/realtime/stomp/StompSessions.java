@@ -47,18 +47,29 @@ class StompSessions {
         });
     }
 
+    /** What became of a SUBSCRIBE: recorded, or refused because its id is in use or the session is full. */
+    enum Subscription {
+        ADDED,
+        TAKEN,
+        FULL
+    }
+
     /**
-     * Session {@code sessionId} subscribes with {@code subscriptionId} (a repeated id replaces its subscription);
-     * false, and nothing recorded, when that would give it more than {@code limit} subscriptions.
+     * Session {@code sessionId} subscribes with {@code subscriptionId}, unless the id is in use (STOMP: unique per
+     * connection; the in-memory broker would replace that subscription, RabbitMQ refuses it after creating its queue)
+     * or the session holds {@code limit} subscriptions already.
      */
-    boolean subscribed(String sessionId, String subscriptionId, int limit) {
+    Subscription subscribed(String sessionId, String subscriptionId, int limit) {
         var ids = subscriptionsBySession.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet());
         synchronized (ids) {
-            if (ids.size() >= limit && !ids.contains(subscriptionId)) {
-                return false;
+            if (ids.contains(subscriptionId)) {
+                return Subscription.TAKEN;
+            }
+            if (ids.size() >= limit) {
+                return Subscription.FULL;
             }
             ids.add(subscriptionId);
-            return true;
+            return Subscription.ADDED;
         }
     }
 

@@ -76,6 +76,35 @@ class StompAuthorizationTests {
     }
 
     @Test
+    void anUnsubscribeTellsTheBrokerOnlyWhichSubscriptionEnds() {
+        var accessor = StompHeaderAccessor.create(StompCommand.UNSUBSCRIBE);
+        accessor.setSessionId("session-1");
+        accessor.setUser(new TestingAuthenticationToken(user.toString(), null));
+        accessor.setSubscriptionId("sub-1");
+        accessor.setReceipt("r-1");
+        accessor.setNativeHeader("durable", "true");
+        accessor.setNativeHeader("x-queue-name", "someone-elses-queue");
+        accessor.setLeaveMutable(true);
+
+        var passed = authorization.preSend(
+                MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders()), mock(MessageChannel.class));
+
+        assertThat(passed).isNotNull();
+        assertThat(StompHeaderAccessor.wrap(passed).toNativeHeaderMap()).containsOnlyKeys("id", "receipt");
+    }
+
+    @Test
+    void aSubscriptionIdInUseIsRefused() {
+        assertThat(authorization.preSend(
+                        subscribe("sub-1", "/user/queue/orders", Map.of()), mock(MessageChannel.class)))
+                .isNotNull();
+        assertThat(authorization.preSend(
+                        subscribe("sub-1", "/user/queue/notifications", Map.of()), mock(MessageChannel.class)))
+                .isNull();
+        assertThat(refusal()).isEqualTo("duplicate_subscription");
+    }
+
+    @Test
     void anOrderTopicIsSubscribedUnderTheIdsCanonicalSpelling() {
         var message = subscribe("sub-1", "/topic/orders." + order.toString().toUpperCase(), Map.of());
 
@@ -129,10 +158,6 @@ class StompAuthorizationTests {
                             subscribe("sub-" + i, "/user/queue/orders", Map.of()), mock(MessageChannel.class)))
                     .isNotNull();
         }
-        // the same id again replaces its subscription: not one more
-        assertThat(authorization.preSend(
-                        subscribe("sub-7", "/user/queue/orders", Map.of()), mock(MessageChannel.class)))
-                .isNotNull();
         assertThat(authorization.preSend(
                         subscribe("sub-extra", "/user/queue/orders", Map.of()), mock(MessageChannel.class)))
                 .isNull();

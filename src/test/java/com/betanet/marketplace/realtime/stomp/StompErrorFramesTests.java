@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -23,12 +24,23 @@ class StompErrorFramesTests {
     }
 
     @Test
+    void aFrameSpringCouldNotDecodeAtAllIsTheClientsMistakeToo() {
+        // an unknown command: StompCommand.valueOf fails while decoding, and no client message is handed over
+        var error = errors.handleClientMessageProcessingError(
+                null, new IllegalArgumentException("No enum constant StompCommand.HELLO WORLD"));
+
+        assertThat(StompHeaderAccessor.wrap(error).getMessage()).isEqualTo("invalid_frame");
+    }
+
+    @Test
     void aRefusalKeepsItsCodeAndAnythingElseIsAServerError() {
         var refused = errors.handleClientMessageProcessingError(
                 null, new IllegalStateException("wrapped", StompRefusal.unauthenticated()));
         assertThat(StompHeaderAccessor.wrap(refused).getMessage()).isEqualTo("unauthorized");
 
-        var failed = errors.handleClientMessageProcessingError(null, new IllegalStateException("a bug of ours"));
+        var decoded = org.springframework.messaging.support.MessageBuilder.createMessage(
+                new byte[0], StompHeaderAccessor.create(StompCommand.SUBSCRIBE).getMessageHeaders());
+        var failed = errors.handleClientMessageProcessingError(decoded, new IllegalStateException("a bug of ours"));
         assertThat(StompHeaderAccessor.wrap(failed).getMessage()).isEqualTo("server_error");
         assertThat(new String(failed.getPayload(), StandardCharsets.UTF_8)).doesNotContain("bug");
     }
