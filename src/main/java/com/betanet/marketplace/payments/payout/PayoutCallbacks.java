@@ -265,16 +265,10 @@ public class PayoutCallbacks {
         return Outcome.FAILED;
     }
 
+    /** The payout the report is about; empty for a report on an M-Pesa refund's B2C payment (or on nothing of ours). */
     private Optional<Payout> payout(Provider source, String originatorConversationId) {
-        var found = store.lockByOriginatorConversationId(originatorConversationId)
+        return store.lockByOriginatorConversationId(originatorConversationId)
                 .filter(payout -> payout.provider() == source);
-        if (found.isEmpty()) {
-            log.warn(
-                    "{} reports on a payout {} that matches none of ours; recorded, nothing changed",
-                    source,
-                    originatorConversationId);
-        }
-        return found;
     }
 
     private void succeed(Payout payout, @Nullable String receipt, @Nullable String conversationId, Instant now) {
@@ -314,6 +308,10 @@ public class PayoutCallbacks {
     }
 
     private Outcome done(Provider source, String eventId, Outcome outcome, Instant now) {
+        if (outcome == Outcome.UNKNOWN_PAYOUT) {
+            // neither a payout nor a refund of ours (refund results are settled without this warning)
+            log.warn("{} reports {} on nothing of ours; recorded, nothing changed", source, eventId);
+        }
         inbox.processed(source, eventId, outcome.name(), now);
         return outcome;
     }
