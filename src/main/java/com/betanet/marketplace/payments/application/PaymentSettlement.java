@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -266,22 +267,36 @@ public class PaymentSettlement {
                     payment.id());
             return;
         }
-        long refunded = payment.refundedAmount() + refund.amount().amount();
+        refundedOnPayment(store, events, payment, refund.id(), refund.amount(), now);
+        log.info("Refund {} of payment {} succeeded: {}", refund.id(), payment.id(), refund.amount());
+    }
+
+    /**
+     * A refund of a payment's own money succeeded: the payment counts it (REFUNDED once all is back, else
+     * PARTIALLY_REFUNDED) and {@link PaymentRefunded} tells the payer.
+     */
+    static void refundedOnPayment(
+            PaymentStore store,
+            ApplicationEventPublisher events,
+            Payment payment,
+            UUID refundId,
+            Money amount,
+            Instant now) {
+        long refunded = payment.refundedAmount() + amount.amount();
         store.addRefunded(
                 payment.id(),
-                refund.amount().amount(),
+                amount.amount(),
                 refunded >= payment.amount().amount() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED,
                 now);
         events.publishEvent(new PaymentRefunded(
                 payment.id(),
-                refund.id(),
+                refundId,
                 payment.purpose(),
                 payment.referenceId(),
                 payment.payerId(),
-                refund.amount(),
+                amount,
                 payment.method(),
                 now));
-        log.info("Refund {} of payment {} succeeded: {}", refund.id(), payment.id(), refund.amount());
     }
 
     /**

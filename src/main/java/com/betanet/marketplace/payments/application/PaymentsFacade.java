@@ -5,7 +5,6 @@ import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
 import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.PaymentPurpose;
-import com.betanet.marketplace.payments.PaymentRefunded;
 import com.betanet.marketplace.payments.PaymentsApi;
 import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.Money;
@@ -194,21 +193,7 @@ class PaymentsFacade implements PaymentsApi {
                 payment.id(),
                 note));
         if (source == RefundSource.ESCROW) {
-            long refunded = payment.refundedAmount() + cents.amount();
-            store.addRefunded(
-                    payment.id(),
-                    cents.amount(),
-                    refunded >= payment.amount().amount() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED,
-                    now);
-            events.publishEvent(new PaymentRefunded(
-                    payment.id(),
-                    refund.id(),
-                    payment.purpose(),
-                    payment.referenceId(),
-                    payment.payerId(),
-                    cents,
-                    payment.method(),
-                    now));
+            PaymentSettlement.refundedOnPayment(store, events, payment, refund.id(), cents, now);
         }
         log.info(
                 "Refund {} of {} of M-Pesa payment {} credited to the payer's wallet",
