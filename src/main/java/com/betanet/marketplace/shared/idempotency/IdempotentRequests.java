@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -81,9 +80,8 @@ public class IdempotentRequests {
             UUID userId, @Nullable String key, String scope, Object request, Supplier<ResponseEntity<?>> work) {
         var validKey = validate(key);
         var hash = hash(scope, request);
-        var returnedRefusal = new AtomicReference<ResponseEntity<?>>();
         try {
-            var response = transactions.execute(status -> {
+            return Objects.requireNonNull(transactions.execute(status -> {
                 if (claim(userId, validKey, scope, hash) instanceof Claim.Replay replay) {
                     return replay.response();
                 }
@@ -91,24 +89,21 @@ public class IdempotentRequests {
                 try {
                     outcome = work.get();
                 } catch (ApiException refused) {
-                    throw refused.status().is4xxClientError() ? new WorkRefused(refused) : refused;
+                    throw new WorkRefused(refused); // rolls back the work, and the claim with it
                 }
                 if (!outcome.getStatusCode().is2xxSuccessful()) {
-                    status.setRollbackOnly(); // undoes the work and the claim
-                    if (outcome.getStatusCode().is4xxClientError()) {
-                        returnedRefusal.set(outcome);
-                    }
-                    return outcome;
+                    throw new WorkRefused(outcome);
                 }
                 return stored(userId, validKey, outcome);
-            });
-            if (returnedRefusal.get() != null) {
-                recordRefusal(userId, validKey, scope, hash, returnedRefusal.get());
-            }
-            return Objects.requireNonNull(response);
+            }));
         } catch (WorkRefused refused) {
-            recordRefusal(userId, validKey, scope, hash, asSent(Problems.response(refused.exception)));
-            throw refused.exception;
+            if (refused.response.getStatusCode().is4xxClientError()) {
+                recordRefusal(userId, validKey, scope, hash, refused.response);
+            }
+            if (refused.exception != null) {
+                throw refused.exception;
+            }
+            return refused.response;
         }
     }
 
@@ -139,13 +134,24 @@ public class IdempotentRequests {
         return refusal;
     }
 
-    /** The work ended in a client error: carried out of the transaction, which it rolls back. */
+    /**
+     * The work did not succeed: carried out of the transaction, which it rolls back, with the response to store (a
+     * refusal) and what the caller gets, the work's own exception or response.
+     */
     private static final class WorkRefused extends RuntimeException {
-        private final ApiException exception;
+        private final ResponseEntity<?> response;
+        private final @Nullable ApiException exception;
 
         WorkRefused(ApiException exception) {
             super(exception.getMessage(), exception, false, false);
+            this.response = asSent(Problems.response(exception));
             this.exception = exception;
+        }
+
+        WorkRefused(ResponseEntity<?> response) {
+            super(null, null, false, false);
+            this.response = response;
+            this.exception = null;
         }
     }
 
