@@ -3,16 +3,14 @@ package com.betanet.marketplace.ordering.web;
 import com.betanet.marketplace.ordering.application.CheckoutService;
 import com.betanet.marketplace.ordering.application.OrderViews.CheckoutView;
 import com.betanet.marketplace.ordering.application.ShippingAddress;
-import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.idempotency.IdempotentRequests;
 import com.betanet.marketplace.shared.security.CurrentUser;
-import com.betanet.marketplace.shared.web.ApiException;
+import com.betanet.marketplace.shared.web.AmountInput;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,13 +41,9 @@ class CheckoutController {
         this.currency = currency;
     }
 
-    /** A cart's total is at least one minor unit (nothing is free), in the marketplace currency. */
-    record MoneyRequest(
-            @NotNull @Positive Long amount, @NotNull String currency) {}
-
     record CheckoutRequest(
             @NotNull @Valid ShippingAddress shippingAddress,
-            @Nullable @Valid MoneyRequest expectedTotal) {}
+            @Nullable @Valid AmountInput expectedTotal) {}
 
     @PostMapping
     @Operation(
@@ -71,7 +65,9 @@ class CheckoutController {
             CurrentUser caller,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
             @Valid @RequestBody CheckoutRequest request) {
-        var expected = request.expectedTotal() == null ? null : expectedTotal(request.expectedTotal());
+        // a cart is always in the marketplace currency: another total is the client's mistake, not a price change
+        var expected =
+                request.expectedTotal() == null ? null : request.expectedTotal().in(currency, "expectedTotal");
         return idempotent.execute(
                 caller.id(),
                 key,
@@ -79,14 +75,6 @@ class CheckoutController {
                 request,
                 () -> ResponseEntity.status(201)
                         .body(checkouts.checkout(caller.id(), request.shippingAddress(), expected)));
-    }
-
-    private Money expectedTotal(MoneyRequest money) {
-        if (!currency.equals(money.currency())) {
-            // a cart is always in the marketplace currency: any other total is a mistake of the client's, not a change
-            throw ApiException.validation("expectedTotal.currency", "Must be " + currency);
-        }
-        return Money.of(money.amount(), money.currency());
     }
 
     @GetMapping("/{id}")

@@ -5,7 +5,6 @@ import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.shared.Ids;
 import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.web.AmountInput;
-import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.CursorCodec;
 import com.betanet.marketplace.shared.web.Page;
 import com.betanet.marketplace.shared.web.PageRequest;
@@ -90,19 +89,17 @@ public class AdminPayments {
     public AdminPaymentView refund(UUID adminId, UUID paymentId, @Nullable AmountInput amount, String note) {
         var payment = store.lock(paymentId).orElseThrow(PaymentErrors::paymentNotFound);
         var currency = payment.amount().currency();
-        if (amount != null && !amount.currency().equals(currency)) {
-            throw ApiException.validation("amount.currency", "Must be the payment's currency, " + currency);
-        }
+        var asked = amount == null ? null : amount.in(currency, "amount");
         long fromEscrow = refunds.refundableNow(payment);
         long fromSuspense = fromEscrow > 0 ? 0 : refunds.refundableFromSuspense(payment);
         if (fromEscrow == 0 && fromSuspense == 0) {
             throw PaymentErrors.nothingToRefund(nothingToRefund(payment));
         }
         long refundable = Math.max(fromEscrow, fromSuspense);
-        if (amount != null && amount.amount() > refundable) {
+        if (asked != null && asked.amount() > refundable) {
             throw PaymentErrors.refundTooLarge(refundable, currency);
         }
-        var refund = Money.of(amount == null ? refundable : amount.amount(), currency);
+        var refund = asked != null ? asked : Money.of(refundable, currency);
         var reason = "Refunded by an admin (" + adminId + ")" + (note.isBlank() ? "" : ": " + note);
         var source = fromEscrow > 0 ? RefundSource.ESCROW : RefundSource.SUSPENSE;
         refunds.refund(payment, source, "admin:" + Ids.newId(), refund, reason);
