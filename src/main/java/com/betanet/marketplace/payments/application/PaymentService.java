@@ -131,7 +131,7 @@ public class PaymentService {
             if (!"KES".equals(amount.currency())) {
                 throw PaymentErrors.amountNotPayable("M-Pesa takes Kenyan shillings only");
             }
-            if (amount.amount() % 100 != 0) {
+            if (method.cannotMove(amount.amount()) != 0) {
                 throw PaymentErrors.amountNotPayable("M-Pesa takes whole shillings only");
             }
         }

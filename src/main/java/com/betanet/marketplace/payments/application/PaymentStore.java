@@ -392,18 +392,22 @@ public class PaymentStore {
                          where payment_id = ? and source = ? and status <> 'FAILED'""").params(paymentId, source.name()).query(Long.class).single();
     }
 
-    /** A new PENDING refund, not sent; the refund status job sends it at {@code checkAt} if nothing did before. */
+    /**
+     * A new refund in its status: PENDING, not sent (the refund status job sends it at {@code checkAt} if nothing did
+     * before), or SUCCEEDED when it needed no provider (cents credited to a wallet).
+     */
     void insertRefund(Refund refund, Instant at, Instant checkAt) {
         jdbc.sql("""
                         insert into refunds (id, payment_id, refund_key, amount, currency, status, reason, source,
                                              created_at, updated_at, check_at)
-                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         refund.id(),
                         refund.paymentId(),
                         refund.refundKey(),
                         refund.amount().amount(),
                         refund.amount().currency(),
+                        refund.status(),
                         refund.reason(),
                         refund.source().name(),
                         Timestamp.from(at),

@@ -3,7 +3,6 @@ package com.betanet.marketplace.payments.application;
 import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
-import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.PaymentPurpose;
 import com.betanet.marketplace.payments.PaymentsApi;
 import com.betanet.marketplace.shared.Ids;
@@ -30,8 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 class PaymentsFacade implements PaymentsApi {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentsFacade.class);
-    /** Cents in a shilling: M-Pesa moves whole shillings only. */
-    private static final long WHOLE_SHILLING = 100;
 
     private final PaymentStore store;
     private final Ledger ledger;
@@ -180,9 +177,8 @@ class PaymentsFacade implements PaymentsApi {
             Payment payment, RefundSource source, String refundKey, Money cents, String reason, Instant now) {
         var note = reason + " (the part under one shilling, which M-Pesa cannot send, is in your wallet)";
         var refund = new PaymentStore.Refund(
-                Ids.newId(), payment.id(), refundKey + ":cents", cents, "PENDING", note, null, source);
+                Ids.newId(), payment.id(), refundKey + ":cents", cents, "SUCCEEDED", note, null, source);
         store.insertRefund(refund, now, now);
-        store.refundSettled(refund.id(), "SUCCEEDED", null, now);
         ledger.post(new Transfer(
                 PaymentSettlement.refundTransferId(refund.id()),
                 source == RefundSource.ESCROW ? payment.escrow() : AccountKey.suspense(),
@@ -234,8 +230,9 @@ class PaymentsFacade implements PaymentsApi {
                     + source + ": " + left + " left to refund");
         }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (payment.method() == PaymentMethod.MPESA && amount.amount() % WHOLE_SHILLING != 0) {
-            var cents = Money.of(amount.amount() % WHOLE_SHILLING, amount.currency());
+        long unmovable = payment.method().cannotMove(amount.amount());
+        if (unmovable != 0) {
+            var cents = Money.of(unmovable, amount.currency());
             var centsRefund = refundCentsToWallet(payment, source, refundKey, cents, reason, now);
             amount = amount.minus(cents);
             if (amount.amount() == 0) {

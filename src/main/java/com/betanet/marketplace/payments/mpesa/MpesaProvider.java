@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.mpesa;
 
+import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.provider.PaymentProvider;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.payments.provider.ProviderOutcomeUnknownException;
@@ -57,7 +58,7 @@ class MpesaProvider implements PaymentProvider {
         if (payment.phoneNumber() == null) {
             return new StartResult.Rejected("An M-Pesa payment needs a phone number");
         }
-        if (payment.amount().amount() % 100 != 0) {
+        if (PaymentMethod.MPESA.cannotMove(payment.amount().amount()) != 0) {
             // PaymentService refuses these before; a bug must not round someone's money
             throw new IllegalStateException("M-Pesa takes whole shillings only: " + payment.amount());
         }

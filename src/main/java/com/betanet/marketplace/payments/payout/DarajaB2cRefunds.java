@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.payout;
 
+import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.mpesa.DarajaClient;
 import com.betanet.marketplace.payments.mpesa.MpesaProperties;
 import com.betanet.marketplace.payments.mpesa.MpesaRefunds;
@@ -43,7 +44,7 @@ class DarajaB2cRefunds implements MpesaRefunds {
         if (refund.phoneNumber() == null) {
             return new RefundResult.Rejected("The payment has no phone number to pay the refund to");
         }
-        if (refund.amount().amount() % 100 != 0) {
+        if (PaymentMethod.MPESA.cannotMove(refund.amount().amount()) != 0) {
             return new RefundResult.Rejected("M-Pesa pays whole shillings only, not " + refund.amount());
         }
         var originatorId = refund.refundId().toString();

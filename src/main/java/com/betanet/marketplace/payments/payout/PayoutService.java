@@ -2,6 +2,7 @@ package com.betanet.marketplace.payments.payout;
 
 import com.betanet.marketplace.ledger.Ledger;
 import com.betanet.marketplace.ledger.Transfer;
+import com.betanet.marketplace.payments.PaymentMethod;
 import com.betanet.marketplace.payments.mpesa.InvalidMpesaPhoneNumberException;
 import com.betanet.marketplace.payments.mpesa.MpesaPhoneNumbers;
 import com.betanet.marketplace.shared.Ids;
@@ -117,7 +118,7 @@ public class PayoutService {
         if (!MPESA_CURRENCY.equals(requestedCurrency)) {
             throw PayoutErrors.amountNotPayable("M-Pesa pays Kenyan shillings only");
         }
-        if (amount % 100 != 0) {
+        if (PaymentMethod.MPESA.cannotMove(amount) != 0) {
             throw PayoutErrors.amountNotPayable("M-Pesa pays whole shillings only");
         }
         return Money.of(amount, requestedCurrency);
