@@ -1,6 +1,7 @@
 package com.betanet.marketplace.shared.security;
 
 import com.betanet.marketplace.shared.web.ApiException;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -46,7 +47,7 @@ public class AccessTokenAuthenticator {
      * {@code userId}'s account changed on another node (suspended, say): every {@link AccessTokenCheck} forgets what it
      * remembers of it, so this node refuses the account's tokens at once rather than when its memory expires.
      */
-    public void accountChanged(java.util.UUID userId) {
+    public void accountChanged(UUID userId) {
         for (var check : checks) {
             check.forget(userId);
         }
