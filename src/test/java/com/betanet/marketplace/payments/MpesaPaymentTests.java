@@ -7,6 +7,7 @@ import static com.betanet.marketplace.support.OrderingFixtures.stock;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitRefundSent;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitWebhooksApplied;
 import static com.betanet.marketplace.support.PaymentFixtures.onlyRefund;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
 import static com.betanet.marketplace.support.PaymentFixtures.payment;
@@ -204,10 +205,13 @@ class MpesaPaymentTests extends HttpTest {
                 """.formatted(checkoutRequestId, resultCode, resultDesc);
     }
 
+    /** Posts a callback and, once it is answered, waits until what it recorded is applied. */
     private Api.Response callback(Api client, String path, String body) {
-        return client.post(path)
+        var response = client.post(path)
                 .body("application/json", body.getBytes(StandardCharsets.UTF_8))
                 .send();
+        awaitWebhooksApplied(jdbc);
+        return response;
     }
 
     private Api.Response callback(String body) {
@@ -444,6 +448,59 @@ class MpesaPaymentTests extends HttpTest {
         return daraja().findAll(postRequestedFor(urlPathEqualTo(MPESA_B2C_PATH))
                         .withRequestBody(matchingJsonPath("$.PartyB", equalTo(msisdn))))
                 .size();
+    }
+
+    /** Records a callback as the webhook does, without waking the inbox worker (as if the node stopped then). */
+    private void recordedOnly(String checkoutRequestId, String payload) {
+        jdbc.sql("""
+                        insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
+                        values ('MPESA', ?, ?::jsonb, now(), 'MPESA_STK', now())""").params(checkoutRequestId, payload).update();
+    }
+
+    private Map<String, Object> inboxRow(String checkoutRequestId) {
+        return jdbc.sql("""
+                        select processed_at, outcome, attempts, last_error,
+                               extract(epoch from next_attempt_at - now()) as retry_in_s
+                        from payment_inbox where provider = 'MPESA' and external_id = ?""").param(checkoutRequestId).query().singleRow();
+    }
+
+    @Test
+    void aCallbackAnsweredButNotAppliedBeforeTheNodeStoppedIsAppliedByTheNextLookForDueDocuments() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        recordedOnly(checkoutRequestId, successCallback(checkoutRequestId, 50, msisdn));
+
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(inboxRow(checkoutRequestId))
+                .containsEntry("outcome", "SUCCEEDED")
+                .containsEntry("attempts", 0);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRecordedCallbackThatCannotBeAppliedChangesNothingAndIsTriedAgainAfterADelay() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        recordedOnly(checkoutRequestId, "{\"Body\":{}}");
+
+        var failed = await().atMost(Duration.ofSeconds(15))
+                .until(() -> inboxRow(checkoutRequestId), row -> ((Number) row.get("attempts")).intValue() == 1);
+        assertThat(failed.get("processed_at")).isNull();
+        assertThat((String) failed.get("last_error")).contains("stkCallback");
+        assertThat(((Number) failed.get("retry_in_s")).doubleValue()).isBetween(0.0, 5.0);
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("PENDING");
+        assertThat(escrow().creditsPosted()).isZero();
+
+        // what an operator does after reading last_error: the document mended, it is applied at the next attempt
+        jdbc.sql("update payment_inbox set payload = ?::jsonb where provider = 'MPESA' and external_id = ?")
+                .params(successCallback(checkoutRequestId, 50, msisdn), checkoutRequestId)
+                .update();
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        assertThat(inboxRow(checkoutRequestId)).containsEntry("outcome", "SUCCEEDED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 
     @Test

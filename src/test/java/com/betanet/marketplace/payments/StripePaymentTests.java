@@ -6,6 +6,7 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitCheckout;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitRefundSent;
+import static com.betanet.marketplace.support.PaymentFixtures.awaitWebhooksApplied;
 import static com.betanet.marketplace.support.PaymentFixtures.body;
 import static com.betanet.marketplace.support.PaymentFixtures.onlyRefund;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
@@ -147,11 +148,14 @@ class StripePaymentTests extends HttpTest {
         return "t=" + timestamp + ",v1=" + signature;
     }
 
+    /** Delivers an event and, once it is answered, waits until what it recorded is applied. */
     private Api.Response deliver(String body, String signature) {
-        return api.post(WEBHOOK)
+        var response = api.post(WEBHOOK)
                 .header("Stripe-Signature", signature)
                 .body("application/json", body.getBytes(StandardCharsets.UTF_8))
                 .send();
+        awaitWebhooksApplied(jdbc);
+        return response;
     }
 
     private Api.Response deliver(String body) throws Exception {

@@ -103,6 +103,18 @@ public final class PaymentFixtures {
                         .single());
     }
 
+    /**
+     * Waits until every webhook recorded in the inbox has been applied (a webhook is answered once its document is
+     * recorded; the inbox worker applies it a moment later). Documents whose application failed and waits for a retry
+     * do not count.
+     */
+    public static void awaitWebhooksApplied(JdbcClient jdbc) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("""
+                                select count(*) from payment_inbox
+                                where kind is not null and processed_at is null and attempts = 0""").query(Long.class).single() == 0);
+    }
+
     /** The id of the payment's only refund. */
     public static UUID onlyRefund(JdbcClient jdbc, String paymentId) {
         return jdbc.sql("select id from refunds where payment_id = ?")

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * What an operator must watch about money in flight, as gauges read from the database at each scrape: refunds and
  * payouts still PENDING an hour after they were made (the provider never answered, or answered nothing final: the
  * status jobs keep asking, but a person may have to call Safaricom or look in Stripe's dashboard), and payments
- * flagged for an admin (money booked to suspense, chargebacks).
+ * flagged for an admin (money booked to suspense, chargebacks), and provider webhooks recorded but not applied (they
+ * are applied within moments unless applying them fails).
  */
 @Component
 class MoneyGauges {
@@ -36,6 +37,15 @@ class MoneyGauges {
                 .register(registry);
         Gauge.builder("marketplace.payments.flagged", this, MoneyGauges::flagged)
                 .description("Payments flagged for an admin: amounts booked to suspense, chargebacks")
+                .register(registry);
+        Gauge.builder("marketplace.payments.inbox.waiting", this, gauges -> gauges.count("""
+                        select count(*) from payment_inbox where kind is not null and processed_at is null"""))
+                .description("Provider webhooks recorded and not applied yet: near zero unless they fail")
+                .register(registry);
+        Gauge.builder("marketplace.payments.inbox.failing", this, gauges -> gauges.count("""
+                        select count(*) from payment_inbox
+                        where kind is not null and processed_at is null and attempts > 0"""))
+                .description("Provider webhooks whose application failed and waits for a retry (see last_error)")
                 .register(registry);
     }
 

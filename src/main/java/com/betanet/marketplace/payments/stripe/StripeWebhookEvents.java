@@ -6,10 +6,12 @@ import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentF
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Refund;
 import com.betanet.marketplace.shared.Ids;
+import com.google.gson.JsonParseException;
 import com.stripe.model.Charge;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
+import com.stripe.net.Webhook;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,19 @@ public final class StripeWebhookEvents {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookEvents.class);
 
     private StripeWebhookEvents() {}
+
+    /**
+     * Reads an event verified before, e.g. one recorded in the inbox after its signature was checked.
+     *
+     * @throws InvalidStripeWebhookException when it is no event, or its object lacks what its type carries
+     */
+    public static StripeWebhookEvent readVerified(String json) {
+        try {
+            return read(Webhook.constructEventWithoutVerification(json));
+        } catch (JsonParseException notJson) {
+            throw InvalidStripeWebhookException.notAnEvent(notJson);
+        }
+    }
 
     /** @throws InvalidStripeWebhookException when a handled event's object lacks the ids or amounts it must carry */
     public static StripeWebhookEvent read(Event event) {

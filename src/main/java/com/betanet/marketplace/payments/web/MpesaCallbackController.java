@@ -1,13 +1,10 @@
 package com.betanet.marketplace.payments.web;
 
-import com.betanet.marketplace.payments.application.PaymentSettlement;
-import com.betanet.marketplace.payments.mpesa.InvalidMpesaPhoneNumberException;
+import com.betanet.marketplace.payments.application.InboxWorker;
 import com.betanet.marketplace.payments.mpesa.MpesaCallbackParseException;
-import com.betanet.marketplace.payments.mpesa.MpesaPhoneNumbers;
 import com.betanet.marketplace.payments.mpesa.MpesaProperties;
 import com.betanet.marketplace.payments.mpesa.StkCallback;
 import com.betanet.marketplace.payments.provider.Provider;
-import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Daraja's STK callback. The secret path segment is what authenticates Safaricom; a wrong one is 404, as if there
- * were no such URL. The callback is recorded in the inbox under its CheckoutRequestID and applied by
- * {@link PaymentSettlement} in one transaction, and only then acknowledged: a duplicate is a no-op, one that matches
- * no payment is recorded and changes nothing.
+ * were no such URL. A readable callback is recorded in the inbox under its CheckoutRequestID and acknowledged at once;
+ * {@link StkCallbackDocuments} applies it a moment later. A duplicate is a no-op; one that matches no payment is
+ * recorded and changes nothing.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks/mpesa")
@@ -41,11 +38,11 @@ class MpesaCallbackController {
     private static final Logger log = LoggerFactory.getLogger(MpesaCallbackController.class);
     static final Map<String, Object> ACCEPTED = Map.of("ResultCode", 0, "ResultDesc", "Accepted");
 
-    private final PaymentSettlement settlement;
+    private final InboxWorker inbox;
     private final MpesaProperties properties;
 
-    MpesaCallbackController(PaymentSettlement settlement, MpesaProperties properties) {
-        this.settlement = settlement;
+    MpesaCallbackController(InboxWorker inbox, MpesaProperties properties) {
+        this.inbox = inbox;
         this.properties = properties;
     }
 
@@ -66,32 +63,14 @@ class MpesaCallbackController {
             log.warn("Unreadable M-Pesa callback refused: {}", unreadable.getMessage());
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", unreadable.getMessage());
         }
-        var payload = Objects.requireNonNull(body);
-        var checkoutRequestId = callback.checkoutRequestId();
-        var outcome = callback.succeeded()
-                ? settlement.succeeded(
-                        Provider.MPESA,
-                        checkoutRequestId,
-                        checkoutRequestId,
-                        Money.of(Objects.requireNonNull(callback.amountCents()), "KES"),
-                        payload,
-                        payerPhone(callback))
-                : settlement.failed(
-                        Provider.MPESA,
-                        checkoutRequestId,
-                        checkoutRequestId,
-                        Objects.requireNonNull(callback.failureReason()),
-                        payload);
-        log.info("M-Pesa callback {} (ResultCode {}): {}", checkoutRequestId, callback.resultCode(), outcome);
-        return ACCEPTED;
-    }
-
-    private static @Nullable String payerPhone(StkCallback callback) {
-        try {
-            return callback.phoneNumber() == null ? null : MpesaPhoneNumbers.normalise(callback.phoneNumber());
-        } catch (InvalidMpesaPhoneNumberException masked) {
-            return null; // e.g. a masked number: the CheckoutRequestID alone must match
+        if (!inbox.accept(
+                Provider.MPESA,
+                callback.checkoutRequestId(),
+                StkCallbackDocuments.KIND,
+                Objects.requireNonNull(body))) {
+            log.info("M-Pesa callback {} delivered again: already recorded", callback.checkoutRequestId());
         }
+        return ACCEPTED;
     }
 
     /** Constant time: digests of equal length are compared, so neither content nor length leaks. */

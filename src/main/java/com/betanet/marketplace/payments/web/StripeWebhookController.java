@@ -1,14 +1,10 @@
 package com.betanet.marketplace.payments.web;
 
-import com.betanet.marketplace.payments.application.PaymentSettlement;
-import com.betanet.marketplace.payments.application.PaymentSettlement.Outcome;
+import com.betanet.marketplace.payments.application.InboxWorker;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.payments.stripe.InvalidStripeWebhookException;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvent;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.ChargeRefunded;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Dispute;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentFailed;
-import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.PaymentIntentSucceeded;
+import com.betanet.marketplace.payments.stripe.StripeWebhookEvent.Other;
 import com.betanet.marketplace.payments.stripe.StripeWebhookEvents;
 import com.betanet.marketplace.payments.stripe.StripeWebhookVerifier;
 import com.betanet.marketplace.shared.web.ApiException;
@@ -29,9 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Stripe's webhook. The body is taken as the raw bytes Stripe signed (no JSON binding before the signature check); a
- * missing, wrong or older-than-five-minutes signature, or a tampered body, is 400 and changes nothing. Each event is
- * recorded in the inbox under its event id and applied by {@link PaymentSettlement}, so a redelivery is a no-op and
- * the order of events does not matter (a failure never undoes a success; refunds are matched by the running total).
+ * missing, wrong or older-than-five-minutes signature, or a tampered body, is 400 and changes nothing. Each event we
+ * handle is recorded in the inbox under its event id and answered at once; {@link StripeEventDocuments} applies it a
+ * moment later. A redelivery is a no-op and the order of events does not matter (a failure never undoes a success;
+ * refunds are matched by the running total).
  */
 @RestController
 @RequestMapping("/api/v1/webhooks")
@@ -41,11 +38,11 @@ class StripeWebhookController {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
 
     private final StripeWebhookVerifier verifier;
-    private final PaymentSettlement settlement;
+    private final InboxWorker inbox;
 
-    StripeWebhookController(StripeWebhookVerifier verifier, PaymentSettlement settlement) {
+    StripeWebhookController(StripeWebhookVerifier verifier, InboxWorker inbox) {
         this.verifier = verifier;
-        this.settlement = settlement;
+        this.inbox = inbox;
     }
 
     @PostMapping("/stripe")
@@ -73,74 +70,11 @@ class StripeWebhookController {
                     refused.signatureProblem() ? "invalid_signature" : "validation_failed",
                     refused.getMessage());
         }
-        var outcome = apply(event, raw);
-        log.info("Stripe event {}: {}", event.eventId(), outcome);
+        if (event instanceof Other other) {
+            log.info("Stripe event {} ({}) acknowledged and ignored", other.eventId(), other.type());
+        } else if (!inbox.accept(Provider.STRIPE, event.eventId(), StripeEventDocuments.KIND, raw)) {
+            log.info("Stripe event {} delivered again: already recorded", event.eventId());
+        }
         return ResponseEntity.ok().build();
-    }
-
-    private @Nullable Outcome apply(StripeWebhookEvent event, String raw) {
-        if (event instanceof PaymentIntentSucceeded paid) {
-            return settlement.succeeded(
-                    Provider.STRIPE, paid.paymentIntentId(), paid.eventId(), paid.amountReceived(), raw);
-        }
-        if (event instanceof PaymentIntentFailed failed) {
-            var reason = failed.failureMessage();
-            return settlement.failed(
-                    Provider.STRIPE,
-                    failed.paymentIntentId(),
-                    failed.eventId(),
-                    reason == null ? "The card payment failed" : reason,
-                    raw);
-        }
-        if (event instanceof ChargeRefunded refunded) {
-            var paymentIntentId = refunded.paymentIntentId();
-            if (paymentIntentId == null) {
-                log.warn("charge.refunded {} names no PaymentIntent: not ours", refunded.eventId());
-                return null;
-            }
-            var succeeded = refunded.refunds().stream()
-                    .filter(refund -> "succeeded".equals(refund.status()))
-                    .map(StripeWebhookEvent.Refund::id)
-                    .toList();
-            return settlement.refundsConfirmed(
-                    Provider.STRIPE,
-                    paymentIntentId,
-                    refunded.eventId(),
-                    succeeded,
-                    refunded.amountRefunded().amount(),
-                    raw);
-        }
-        if (event instanceof Dispute dispute) {
-            return apply(dispute, raw);
-        }
-        // Other: acknowledged and ignored
-        return null;
-    }
-
-    /** A dispute opened (the orders freeze) or decided (lost: the money is gone; won: it stays). */
-    private @Nullable Outcome apply(Dispute dispute, String raw) {
-        var paymentIntentId = dispute.paymentIntentId();
-        if (paymentIntentId == null) {
-            log.error(
-                    "Dispute {} of charge {} names no PaymentIntent; check it in the Stripe dashboard",
-                    dispute.disputeId(),
-                    dispute.chargeId());
-            return null;
-        }
-        var name = "Stripe dispute " + dispute.disputeId() + " (" + dispute.reason() + ")";
-        if (!dispute.closed()) {
-            return settlement.disputed(
-                    Provider.STRIPE, paymentIntentId, dispute.eventId(), name + " of " + dispute.amount(), raw);
-        }
-        return switch (String.valueOf(dispute.status())) {
-            case "lost" ->
-                settlement.chargedBack(
-                        Provider.STRIPE, paymentIntentId, dispute.eventId(), dispute.amount(), name + " lost", raw);
-            case "won" -> settlement.disputeWon(Provider.STRIPE, paymentIntentId, dispute.eventId(), raw);
-            default -> {
-                log.info("Stripe dispute {} closed as {}: nothing to do", dispute.disputeId(), dispute.status());
-                yield null;
-            }
-        };
     }
 }

@@ -1,0 +1,18 @@
+package com.betanet.marketplace.payments.application;
+
+/**
+ * Applies the documents of one kind that a webhook recorded in the inbox to be applied later ({@link InboxWorker}).
+ */
+public interface InboxDocuments {
+
+    /** The kind these documents are recorded under. */
+    String kind();
+
+    /**
+     * Applies a document, in the caller's transaction, through {@link PaymentSettlement} (which notes the outcome in
+     * the inbox). A document of no interest is simply not applied.
+     *
+     * @throws RuntimeException when it cannot be applied now: the transaction rolls back and it is tried again later
+     */
+    void apply(String externalId, String payload);
+}
