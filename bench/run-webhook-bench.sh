@@ -14,7 +14,7 @@
 #
 # Environment (defaults): BENCH_EVENTS (10000), BENCH_COPIES (3), BENCH_SENDERS (50), BENCH_WARMUP_EVENTS (2000),
 #   BENCH_PGHOST/BENCH_PGPORT (127.0.0.1/5432, user postgres, trust auth), BENCH_DB (bench_webhooks, dropped and
-#   re-created), BENCH_PORT (18096, or the next free port), BENCH_POOL (Hikari pool size, 10), BENCH_JFR=1 to record a JFR profile of the
+#   re-created), BENCH_PORT (18096, or the next free port), BENCH_POOL (Hikari pool size, 10), BENCH_TOMCAT_THREADS (200), BENCH_JFR=1 to record a JFR profile of the
 #   server during (a), BENCH_MAX_LOAD (6: wait while the 1-minute load average is above it), BENCH_NO_WAIT=1 to skip waiting for
 #   other benchmarks on this machine.
 # Needs: JDK 17, psql and pgbench (PostgreSQL 15 client), a PostgreSQL server, curl, unzip.
@@ -75,7 +75,7 @@ java -Xms512m -Xmx512m -XX:+UseParallelGC "${JFR_OPTS[@]}" -cp "$CLASSPATH_APP" 
   com.betanet.marketplace.MarketplaceApplication \
   --spring.datasource.url="$JDBC" --spring.datasource.username=postgres \
   --spring.datasource.hikari.maximum-pool-size="$POOL" \
-  --server.port="$HTTP_PORT" --server.tomcat.threads.max=200 --server.tomcat.accept-count=1024 \
+  --server.port="$HTTP_PORT" --server.tomcat.threads.max="${BENCH_TOMCAT_THREADS:-200}" --server.tomcat.accept-count=1024 \
   --marketplace.admin.email="$BENCH_ADMIN_EMAIL" --marketplace.admin.password="$BENCH_ADMIN_PASSWORD" \
   --marketplace.data-dir="$OUT/server-data" --marketplace.jwt.key-dir="$OUT/server-data" \
   --marketplace.media.dir="$OUT/server-data/media" --logging.level.root=warn > "$OUT/server.log" 2>&1 &

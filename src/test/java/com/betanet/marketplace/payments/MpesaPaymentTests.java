@@ -650,6 +650,26 @@ class MpesaPaymentTests extends HttpTest {
     }
 
     @Test
+    void aCallbackIsAuthenticatedByItsSecretAloneWhateverAuthorizationHeaderComesWithIt() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+
+        // a proxy or a misconfigured sender may add one: it is not the API's bearer token and must not stop the
+        // callback
+        var response = api.post(CALLBACK_PATH)
+                .bearer("not-a-token")
+                .body(
+                        "application/json",
+                        successCallback(checkoutRequestId, 50, msisdn).getBytes(StandardCharsets.UTF_8))
+                .send();
+        assertAcknowledged(response);
+
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+        var get = api.get(CALLBACK_PATH).bearer("not-a-token").send();
+        assertThat(get.status()).as(get.toString()).isEqualTo(405);
+    }
+
+    @Test
     void theReconciliationJobSettlesAPaymentWhoseCallbackNeverCameWithAnStkQuery() {
         var checkoutRequestId = darajaAccepts();
         var paymentId = payByMpesa().get("id").asString();
