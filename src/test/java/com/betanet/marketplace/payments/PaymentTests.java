@@ -565,7 +565,7 @@ class PaymentTests extends HttpTest {
             assertThat(response.status()).as(response.toString()).isEqualTo(400);
             assertThat(response.code()).isEqualTo("invalid_signature");
         }
-        assertThat(jdbc.sql("select count(*) from payment_inbox where provider = 'STRIPE'")
+        assertThat(jdbc.sql("select count(*) from payment_inbox where provider = 'STRIPE' and external_id = 'evt_1'")
                         .query(Integer.class)
                         .single())
                 .isZero();

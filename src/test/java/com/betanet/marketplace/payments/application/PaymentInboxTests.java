@@ -1,0 +1,148 @@
+package com.betanet.marketplace.payments.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The inbox's rules for taking a document, against PostgreSQL: a webhook's recorded document is taken by one
+ * transaction at a time and never again once applied; a document applied where it was received is never taken again.
+ * Documents here are recorded to be due in an hour, so the application's own inbox worker leaves them alone.
+ */
+@IntegrationTest
+class PaymentInboxTests {
+
+    private static final String PAYLOAD = "{\"test\":true}";
+
+    @Autowired
+    PaymentInbox inbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static String id() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    private static Instant inAnHour() {
+        return Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** In a transaction of its own that never waits for a lock (it fails instead). */
+    private boolean claimAlone(String externalId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            neverWait();
+            return inbox.claim(Provider.SIMULATOR, externalId);
+        }));
+    }
+
+    /** In a transaction of its own that never waits for a lock (it fails instead). */
+    private boolean receiveAlone(String externalId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            neverWait();
+            return inbox.receive(Provider.SIMULATOR, externalId, PAYLOAD, Instant.now());
+        }));
+    }
+
+    private void neverWait() {
+        jdbc.sql("set local lock_timeout = '500ms'").update();
+    }
+
+    private boolean isDue(String externalId, Instant at) {
+        return inbox.due(at, 10_000).stream().anyMatch(due -> due.externalId().equals(externalId));
+    }
+
+    @Test
+    void aRecordedDocumentIsTakenByOneTransactionAtATimeAndNeverAgainOnceApplied() throws Exception {
+        var externalId = id();
+        var at = inAnHour();
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at))
+                .isTrue();
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at))
+                .as("a redelivery")
+                .isFalse();
+        assertThat(isDue(externalId, at.minusSeconds(1))).isFalse();
+        assertThat(isDue(externalId, at)).isTrue();
+
+        var taken = new CountDownLatch(1);
+        var checked = new CountDownLatch(1);
+        var applier = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            var claimed = inbox.claim(Provider.SIMULATOR, externalId)
+                    && inbox.receive(Provider.SIMULATOR, externalId, PAYLOAD, Instant.now());
+            taken.countDown();
+            try {
+                checked.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            inbox.processed(Provider.SIMULATOR, externalId, "SUCCEEDED", Instant.now());
+            return claimed;
+        }));
+        assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(claimAlone(externalId))
+                .as("claimed while another transaction holds it")
+                .isFalse();
+        assertThat(receiveAlone(externalId))
+                .as("received while another transaction holds it")
+                .isFalse();
+        checked.countDown();
+        assertThat(applier.get(10, TimeUnit.SECONDS))
+                .as("the holder claimed it, and receiving it within its own claim succeeds")
+                .isTrue();
+
+        assertThat(claimAlone(externalId)).as("claimed once applied").isFalse();
+        assertThat(receiveAlone(externalId)).as("received once applied").isFalse();
+        assertThat(isDue(externalId, at)).isFalse();
+    }
+
+    @Test
+    void aDocumentReceivedWhereItIsAppliedIsADuplicateEvenIfNoOutcomeWasNoted() {
+        var externalId = id();
+        assertThat(receiveAlone(externalId)).isTrue();
+
+        assertThat(receiveAlone(externalId)).isFalse();
+        assertThat(claimAlone(externalId)).isFalse();
+        assertThat(isDue(externalId, Instant.now().plus(Duration.ofDays(1)))).isFalse();
+    }
+
+    @Test
+    void aFailedAttemptIsCountedAndPutsTheNextOneOff() {
+        var externalId = id();
+        var at = inAnHour();
+        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at);
+
+        inbox.failed(Provider.SIMULATOR, externalId, "boom", at, InboxWorker.retryDelay(1));
+
+        assertThat(isDue(externalId, at.plusSeconds(4))).isFalse();
+        var due = inbox.due(at.plusSeconds(5), 10_000).stream()
+                .filter(document -> document.externalId().equals(externalId))
+                .findFirst();
+        assertThat(due)
+                .hasValueSatisfying(document -> assertThat(document.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void theRetryDelayDoublesFromFiveSecondsUpToAnHour() {
+        assertThat(InboxWorker.retryDelay(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(InboxWorker.retryDelay(2)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(InboxWorker.retryDelay(5)).isEqualTo(Duration.ofSeconds(80));
+        assertThat(InboxWorker.retryDelay(10)).isEqualTo(Duration.ofSeconds(2_560));
+        assertThat(InboxWorker.retryDelay(11)).isEqualTo(Duration.ofHours(1));
+        assertThat(InboxWorker.retryDelay(1_000)).isEqualTo(Duration.ofHours(1));
+    }
+}
