@@ -8,6 +8,7 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.OrderingFixtures.stock;
 import static com.betanet.marketplace.support.OrderingFixtures.unitsInCart;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.ordering.application.OrderJobs;
 import com.betanet.marketplace.support.Accounts;
@@ -26,12 +27,16 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class CheckoutTests extends HttpTest {
 
     @Autowired
     OrderJobs jobs;
+
+    @Autowired
+    JdbcClient jdbc;
 
     UUID categoryId;
 
@@ -281,6 +286,28 @@ class CheckoutTests extends HttpTest {
         // a second run finds nothing left to do
         assertThat(jobs.expireCheckouts(Instant.now().plus(Duration.ofMinutes(16))))
                 .isZero();
+    }
+
+    @Test
+    void aCheckoutPastItsExpiryIsExpiredByTheJobWithinSecondsAndItsUnitsAreBackOnSale() {
+        var buyer = Accounts.buyer(api);
+        var item = product(api, Accounts.seller(api), categoryId, 1_000, 4);
+        addToCart(api, buyer, item, 3);
+        var checkoutId = checkedOut(api, buyer).get("id").asString();
+        jdbc.sql("update checkouts set expires_at = now() - interval '1 second' where id = ?::uuid")
+                .param(checkoutId)
+                .update();
+
+        // nobody calls the job: the node's own schedule (every 5 s) finds it
+        await().atMost(Duration.ofSeconds(12))
+                .until(() -> api.get("/api/v1/checkouts/" + checkoutId)
+                        .bearer(buyer.accessToken())
+                        .send()
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("EXPIRED"));
+        assertThat(stock(api, item)).isEqualTo(4);
     }
 
     @Test

@@ -60,7 +60,14 @@ public class OrderJobs {
         this.autoCompleteAfter = DurationStyle.detectAndParse(autoCompleteAfter);
     }
 
-    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    /**
+     * Every few seconds ({@code marketplace.ordering.jobs-every}): an unpaid checkout shows PENDING_PAYMENT at most
+     * that long past its {@code expiresAt} (payments refuse it from then on), and its reserved units are back on sale
+     * as soon. Both queries read a partial index of the few rows concerned.
+     */
+    @Scheduled(
+            fixedDelayString = "${marketplace.ordering.jobs-every}",
+            initialDelayString = "${marketplace.ordering.jobs-every}")
     void scheduled() {
         var now = clock.instant();
         int expired = expireCheckouts(now);

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * What an operator must watch about money in flight, as gauges read from the database at each scrape: refunds and
  * payouts still PENDING an hour after they were made (the provider never answered, or answered nothing final: the
  * status jobs keep asking, but a person may have to call Safaricom or look in Stripe's dashboard), and payments
- * flagged for an admin (money booked to suspense, chargebacks), and provider webhooks recorded but not applied (they
+ * flagged for an admin (money booked to suspense, chargebacks), payouts flagged (M-Pesa's answers contradict the
+ * booking), and provider webhooks recorded but not applied (they
  * are applied within moments unless applying them fails).
  */
 @Component
@@ -37,6 +38,10 @@ class MoneyGauges {
                 .register(registry);
         Gauge.builder("marketplace.payments.flagged", this, MoneyGauges::flagged)
                 .description("Payments flagged for an admin: amounts booked to suspense, chargebacks")
+                .register(registry);
+        Gauge.builder("marketplace.payouts.flagged", this, gauges -> gauges.count("""
+                        select count(*) from payouts where flag_reason is not null"""))
+                .description("Payouts whose provider's answers contradict what was booked: see flag_reason")
                 .register(registry);
         Gauge.builder("marketplace.payments.inbox.waiting", this, gauges -> gauges.count("""
                         select count(*) from payment_inbox where kind is not null and processed_at is null"""))

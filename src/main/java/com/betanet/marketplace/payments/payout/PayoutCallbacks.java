@@ -10,6 +10,7 @@ import com.betanet.marketplace.payments.mpesa.DarajaQueueTimeout;
 import com.betanet.marketplace.payments.mpesa.MpesaCallbackParseException;
 import com.betanet.marketplace.payments.mpesa.TransactionStatusResult;
 import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,16 +94,16 @@ public class PayoutCallbacks {
         }
         var payout = found.get();
         if (payout.status() != PayoutStatus.PENDING) {
-            return done(source, eventId, alreadySettled(payout, result.succeeded()), now);
+            return done(source, eventId, alreadySettled(payout, result.succeeded(), now), now);
         }
         if (result.succeeded()) {
-            if (result.amountCents() != null
-                    && result.amountCents() != payout.amount().amount()) {
-                log.error(
-                        "Payout {}: M-Pesa paid {} cents instead of {}; booked as requested, check with Safaricom",
-                        payout.id(),
-                        result.amountCents(),
-                        payout.amount().amount());
+            var paid = result.amountCents();
+            if (paid != null && paid != payout.amount().amount()) {
+                flag(
+                        payout,
+                        "M-Pesa paid " + Money.of(paid, payout.amount().currency()) + " instead of " + payout.amount()
+                                + "; booked as requested, check with Safaricom",
+                        now);
             }
             succeed(payout, result.receipt(), result.conversationId(), now);
             return done(source, eventId, Outcome.SUCCEEDED, now);
@@ -217,7 +218,7 @@ public class PayoutCallbacks {
                     eventId,
                     outcome == TransactionStatusResult.Outcome.UNKNOWN
                             ? Outcome.ALREADY_SETTLED
-                            : alreadySettled(payout, outcome == TransactionStatusResult.Outcome.COMPLETED),
+                            : alreadySettled(payout, outcome == TransactionStatusResult.Outcome.COMPLETED, now),
                     now);
         }
         switch (outcome) {
@@ -296,15 +297,21 @@ public class PayoutCallbacks {
     }
 
     /** A final answer about a payout that already has one; a contradiction needs a person. */
-    private static Outcome alreadySettled(Payout payout, boolean succeeded) {
+    private Outcome alreadySettled(Payout payout, boolean succeeded, Instant now) {
         if (succeeded != (payout.status() == PayoutStatus.SUCCEEDED)) {
-            log.error(
-                    "Payout {} is {} but M-Pesa now reports it {}: reconcile by hand",
-                    payout.id(),
-                    payout.status(),
-                    succeeded ? "paid" : "failed");
+            flag(
+                    payout,
+                    "Booked " + payout.status() + " but M-Pesa later reported it " + (succeeded ? "paid" : "failed")
+                            + ": reconcile by hand",
+                    now);
         }
         return Outcome.ALREADY_SETTLED;
+    }
+
+    /** Flagged for an admin (gauge {@code marketplace.payouts.flagged}), and logged. */
+    private void flag(Payout payout, String reason, Instant now) {
+        store.flag(payout.id(), reason, now);
+        log.error("Payout {} flagged: {}", payout.id(), reason);
     }
 
     private Outcome done(Provider source, String eventId, Outcome outcome, Instant now) {

@@ -103,6 +103,13 @@ class PayoutStore {
                          where id = ?""").params(receipt, conversationId, Timestamp.from(now), id).update();
     }
 
+    /** Flags a payout for an admin (the latest reason is kept; the log has every one). */
+    void flag(UUID id, String reason, Instant now) {
+        jdbc.sql("update payouts set flag_reason = left(?, 500), updated_at = ? where id = ?")
+                .params(reason, Timestamp.from(now), id)
+                .update();
+    }
+
     void failed(UUID id, String reason, Instant now) {
         jdbc.sql("update payouts set status = 'FAILED', failure_reason = ?, updated_at = ? where id = ?")
                 .params(reason, Timestamp.from(now), id)

@@ -29,6 +29,7 @@ import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.B2cIntegrationTest;
 import com.betanet.marketplace.support.HttpTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +37,11 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -59,6 +62,12 @@ class PayoutB2cTests extends HttpTest {
 
     @Autowired
     PayoutStatusChecks statusChecks;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     Accounts.Session seller;
 
@@ -102,6 +111,7 @@ class PayoutB2cTests extends HttpTest {
         assertThat(wallet(api, seller)).containsExactly(350_000, 0, 0);
         assertThat(ledger.state(holdOf(id))).contains(TransferState.POSTED);
         assertThat(ledger.isBalanced()).isTrue();
+        assertThat(flagReason(id)).isNull();
     }
 
     @Test
@@ -146,6 +156,45 @@ class PayoutB2cTests extends HttpTest {
         assertThat(wallet(api, seller)).containsExactly(500_000, 0, 0);
         assertThat(ledger.state(holdOf(id))).contains(TransferState.VOIDED);
         assertThat(ledger.isBalanced()).isTrue();
+        assertThat(flagReason(id)).as("the same result again is a duplicate").isNull();
+
+        // a status answer that contradicts it: nothing moves, an admin must look
+        assertThat(callback("/status", statusResult(id, "Completed", "LATE000002"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(payout(api, seller, id).get("status").asString()).isEqualTo("FAILED");
+        assertThat(wallet(api, seller)).containsExactly(500_000, 0, 0);
+        assertThat(flagReason(id)).contains("Booked FAILED but M-Pesa later reported it paid");
+    }
+
+    private @Nullable String flagReason(String payoutId) {
+        return jdbc.sql("select flag_reason from payouts where id = ?::uuid")
+                .param(payoutId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private double flaggedPayouts() {
+        return meters.get("marketplace.payouts.flagged").gauge().value();
+    }
+
+    @Test
+    void aResultThatPaidAnotherAmountIsBookedAsRequestedAndFlaggedForAnAdmin() {
+        var id = pendingPayout(api, seller, 150_000, "0712345678").get("id").asString();
+        awaitB2cRequest(id);
+        var flaggedBefore = flaggedPayouts();
+
+        var answer = callback("/result", b2cSuccess(id, 1_450, "NLJ41HAY7Z"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(payout(api, seller, id).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(wallet(api, seller)).containsExactly(350_000, 0, 0);
+        assertThat(ledger.isBalanced()).isTrue();
+        assertThat(flagReason(id))
+                .isEqualTo("M-Pesa paid KES 1450.00 instead of KES 1500.00; booked as requested,"
+                        + " check with Safaricom");
+        assertThat(flaggedPayouts()).isEqualTo(flaggedBefore + 1);
     }
 
     @Test
