@@ -56,11 +56,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -500,6 +504,83 @@ class MpesaPaymentTests extends HttpTest {
         awaitPayment(api, buyer, paymentId, "SUCCEEDED");
         assertThat(inboxRow(checkoutRequestId)).containsEntry("outcome", "SUCCEEDED");
         assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    /** Posts a callback and returns its answer, without waiting for anything else. */
+    private Api.Response posted(Api client, String body) {
+        return client.post(CALLBACK_PATH)
+                .body("application/json", body.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    @Test
+    void aCallbackIsAppliedBeforeItIsAnsweredWhileTheNodeHasAPlaceFree() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+
+        assertAcknowledged(posted(api, successCallback(checkoutRequestId, 50, msisdn)));
+
+        // no waiting: the payment moved before the answer
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(inboxRow(checkoutRequestId)).containsEntry("outcome", "SUCCEEDED");
+    }
+
+    @Test
+    void whileEveryPlaceIsTakenACallbackIsAnsweredOnceRecordedAndAppliedWhenAPlaceFreesUp() throws Exception {
+        // two callbacks whose application waits for their payments' rows, which this test holds: they take both places
+        var first = darajaAccepts();
+        var firstPayment = payByMpesa().get("id").asString();
+        addToCart(api, buyer, productId, 1);
+        var otherCheckout = UUID.fromString(checkedOut(api, buyer).get("id").asString());
+        var otherPhone = "0722" + phone.substring(4);
+        var second = "ws_CO_" + UUID.randomUUID().toString().replace("-", "");
+        daraja().stubFor(post(urlPathEqualTo(MPESA_STK_PATH))
+                .withRequestBody(matchingJsonPath("$.PhoneNumber", equalTo("254" + otherPhone.substring(1))))
+                .willReturn(okJson(accepted(second))));
+        var secondPayment =
+                pay(api, buyer, otherCheckout, otherPhone).json().get("id").asString();
+
+        var locked = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            jdbc.sql("select id from payments where id in (?::uuid, ?::uuid) for update")
+                    .params(firstPayment, secondPayment)
+                    .query()
+                    .listOfRows();
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        var blocked = List.of(
+                CompletableFuture.supplyAsync(() -> posted(new Api(port), successCallback(first, 50, msisdn))),
+                CompletableFuture.supplyAsync(
+                        () -> posted(new Api(port), successCallback(second, 25, "254" + otherPhone.substring(1)))));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
+                                select count(*) from pg_stat_activity
+                                where wait_event_type = 'Lock' and query like '%from payments%for update%'""").query(Long.class).single() == 2);
+
+        var third = "ws_CO_" + UUID.randomUUID().toString().replace("-", "");
+        assertAcknowledged(posted(api, successCallback(third, 10, "254799999998")));
+        assertThat(inboxRow(third).get("processed_at"))
+                .as("recorded, not applied yet")
+                .isNull();
+        assertThat(blocked).noneMatch(CompletableFuture::isDone);
+
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+        for (var answer : blocked) {
+            assertAcknowledged(answer.get(10, TimeUnit.SECONDS));
+        }
+        awaitPayment(api, buyer, firstPayment, "SUCCEEDED");
+        awaitPayment(api, buyer, secondPayment, "SUCCEEDED");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> inboxRow(third), row -> "UNKNOWN_PAYMENT".equals(row.get("outcome")));
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -28,10 +29,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the webhooks' documents after they were answered. A webhook records its document ({@link #accept}) and
- * answers the provider at once; this worker is woken and applies the documents due, each in a transaction of its own
- * that first locks the document's row (so that nodes sharing the database never apply one twice) and ends by noting
- * its outcome. A document that fails is tried again after a growing delay (5 s, 10 s, 20 s … at most an hour), and
+ * Applies the webhooks' documents. A webhook records its document ({@link #accept}); when one of the node's
+ * {@code marketplace.payments.inbox.appliers} places is free, the webhook's own thread applies it before answering (so
+ * that, in the ordinary course, the payment has moved when the provider gets its answer); in a burst, when every
+ * place is taken, it answers at once and this worker applies the documents due as places free up. Each document is
+ * applied in a transaction of its own that first locks the document's row (so that nodes sharing the database never
+ * apply one twice) and ends by noting its outcome. A document that fails is tried again after a growing delay (5 s, 10 s, 20 s … at most an hour), and
  * every node also looks for due documents every few seconds ({@code marketplace.payments.inbox.poll-every}), so one
  * recorded by a node that stopped before applying it is applied by the next node that looks.
  */
@@ -49,6 +52,9 @@ public class InboxWorker implements DisposableBean {
     private final ExecutorService finder =
             Executors.newSingleThreadExecutor(new CustomizableThreadFactory("inbox-finder-"));
     private final ExecutorService appliers;
+    /** The node's places for applying documents, shared by the worker's threads and the webhooks' own. */
+    private final Semaphore places;
+
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -64,21 +70,31 @@ public class InboxWorker implements DisposableBean {
         this.clock = clock;
         this.appliers =
                 Executors.newFixedThreadPool(Math.max(1, appliers), new CustomizableThreadFactory("inbox-applier-"));
+        this.places = new Semaphore(Math.max(1, appliers));
     }
 
     /**
-     * Records a provider's document to be applied in a moment; false when it was recorded before (a redelivery). Once
-     * this returns the document is durable and the provider can be answered.
+     * Records a provider's document and applies it now if a place is free, else in a moment; false when it was
+     * recorded before (a redelivery). Once this returns the document is durable and the provider can be answered; a
+     * failure to apply it is not the caller's (it is recorded, and the document tried again later).
      */
     public boolean accept(Provider provider, String externalId, String kind, String payload) {
         if (!documents.containsKey(kind)) {
             throw new IllegalArgumentException("No documents of kind " + kind + " can be applied");
         }
-        var recorded = inbox.record(provider, externalId, kind, payload, now());
-        if (recorded) {
+        if (!inbox.record(provider, externalId, kind, payload, now())) {
+            return false;
+        }
+        if (places.tryAcquire()) {
+            try {
+                apply(new Due(provider, externalId, kind, payload, 0));
+            } finally {
+                places.release();
+            }
+        } else {
             wake();
         }
-        return recorded;
+        return true;
     }
 
     @Scheduled(
@@ -123,7 +139,7 @@ public class InboxWorker implements DisposableBean {
                 return;
             }
             var done = due.stream()
-                    .map(document -> CompletableFuture.supplyAsync(() -> apply(document), appliers))
+                    .map(document -> CompletableFuture.supplyAsync(() -> applyInPlace(document), appliers))
                     .toList()
                     .stream()
                     .filter(CompletableFuture::join)
@@ -135,7 +151,19 @@ public class InboxWorker implements DisposableBean {
         }
     }
 
-    /** True when the document is no longer due: applied, or put off after a failure. */
+    private boolean applyInPlace(Due document) {
+        places.acquireUninterruptibly();
+        try {
+            return apply(document);
+        } finally {
+            places.release();
+        }
+    }
+
+    /**
+     * True when the document is no longer due: applied, or put off after a failure; false when it was not taken
+     * (another transaction is applying it, or has just applied it).
+     */
     private boolean apply(Due document) {
         try {
             var applied = transactions.execute(status -> {

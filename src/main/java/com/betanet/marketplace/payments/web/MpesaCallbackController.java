@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Daraja's STK callback. The secret path segment is what authenticates Safaricom; a wrong one is 404, as if there
- * were no such URL. A readable callback is recorded in the inbox under its CheckoutRequestID and acknowledged at once;
- * {@link StkCallbackDocuments} applies it a moment later. A duplicate is a no-op; one that matches no payment is
- * recorded and changes nothing.
+ * were no such URL. A readable callback is recorded in the inbox under its CheckoutRequestID and acknowledged once
+ * recorded; {@link StkCallbackDocuments} applies it, before the answer unless the node is busy applying others
+ * ({@link InboxWorker}). A duplicate is a no-op; one that matches no payment is recorded and changes nothing.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks/mpesa")

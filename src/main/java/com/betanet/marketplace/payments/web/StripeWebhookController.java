@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Stripe's webhook. The body is taken as the raw bytes Stripe signed (no JSON binding before the signature check); a
  * missing, wrong or older-than-five-minutes signature, or a tampered body, is 400 and changes nothing. Each event we
- * handle is recorded in the inbox under its event id and answered at once; {@link StripeEventDocuments} applies it a
- * moment later. A redelivery is a no-op and the order of events does not matter (a failure never undoes a success;
+ * handle is recorded in the inbox under its event id and answered once recorded; {@link StripeEventDocuments} applies
+ * it, before the answer unless the node is busy applying others ({@link InboxWorker}). A redelivery is a no-op and the order of events does not matter (a failure never undoes a success;
  * refunds are matched by the running total).
  */
 @RestController
