@@ -1,12 +1,11 @@
 package com.betanet.marketplace.payments.web;
 
+import com.betanet.marketplace.shared.security.StatelessChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.NullSecurityContextRepository;
 
 /**
  * Providers call the webhooks without a token: M-Pesa's callbacks (STK and B2C) are authenticated by the secret in
@@ -20,14 +19,7 @@ class WebhookSecurityConfiguration {
     @Bean
     @Order(2) // after the browser sign-in's chain, before the API chain, which has no order and so comes last
     SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/v1/webhooks/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
+        StatelessChains.stateless(http.securityMatcher("/api/v1/webhooks/**"))
                 .authorizeHttpRequests(registry -> registry.anyRequest().permitAll());
         return http.build();
     }

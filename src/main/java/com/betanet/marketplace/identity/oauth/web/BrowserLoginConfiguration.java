@@ -8,6 +8,7 @@ import com.betanet.marketplace.identity.oauth.ProviderIdentity;
 import com.betanet.marketplace.identity.oauth.ProviderTokens;
 import com.betanet.marketplace.shared.ratelimit.ClientAddresses;
 import com.betanet.marketplace.shared.ratelimit.RateLimiter;
+import com.betanet.marketplace.shared.security.StatelessChains;
 import com.betanet.marketplace.shared.web.ApiException;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -39,7 +40,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -120,14 +120,8 @@ class BrowserLoginConfiguration {
                 properties.cookieSecret(), jwtPrivateKey, json, clock, CookieAuthorizationRequestRepository.LIFETIME));
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, AUTHORIZATION_BASE);
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-        http.securityMatcher("/oauth2/**", "/login/oauth2/**")
-                .csrf(csrf -> csrf.disable()) // the state parameter, bound to the cookie, is this flow's CSRF token
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
+        // no CSRF token: the state parameter, bound to the cookie, is this flow's
+        StatelessChains.stateless(http.securityMatcher("/oauth2/**", "/login/oauth2/**"))
                 .anonymous(anonymous -> anonymous.disable())
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .oauth2Login(login -> login.clientRegistrationRepository(registrations)
