@@ -173,6 +173,8 @@ class JdbcLedger implements Ledger {
                 movements,
                 checked,
                 id -> new InsufficientFundsException(refsById.get(id).key()));
+        // not before: a refused call's savepoint takes the accounts it created with it
+        accounts.rememberOnceCommitted(accountIds);
         return wroteAny;
     }
 

@@ -4,6 +4,8 @@ import com.betanet.marketplace.ledger.AccountKey;
 import com.betanet.marketplace.ledger.AccountType;
 import com.betanet.marketplace.ledger.Ledger.AccountBalance;
 import com.betanet.marketplace.ledger.Ledger.Balance;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +20,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Ledger accounts in SQL: created on first use; debits of an account with a balance check change its row by a
@@ -30,7 +34,12 @@ class LedgerAccounts {
     /** Shards per account; concurrent transactions collide on one with odds 1 in this. */
     static final int SHARDS = 16;
 
+    /** Accounts this node knows exist (committed): an account is never deleted and its id never changes. */
+    static final int KNOWN_IDS = 100_000;
+
     private final JdbcClient jdbc;
+    private final Cache<AccountRef, Long> knownIds =
+            Caffeine.newBuilder().maximumSize(KNOWN_IDS).build();
 
     LedgerAccounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -39,11 +48,16 @@ class LedgerAccounts {
     /**
      * The ids of the accounts, creating the missing ones. Creation goes in {@link AccountRef#CREATION_ORDER}: a second
      * call creating the same account waits for the first on the unique key, and a fixed order means no two calls can
-     * each wait for the other.
+     * each wait for the other. Ids this node remembers ({@link #rememberOnceCommitted}) are not looked up again.
      */
     Map<AccountRef, Long> ensure(Collection<AccountRef> refs, Instant now) {
         var ids = new HashMap<AccountRef, Long>();
         refs.stream().distinct().sorted(AccountRef.CREATION_ORDER).forEach(ref -> {
+            var known = knownIds.getIfPresent(ref);
+            if (known != null) {
+                ids.put(ref, known);
+                return;
+            }
             var id = find(ref).orElseGet(() -> {
                 jdbc.sql("""
                                 insert into ledger_accounts (type, owner, currency, must_not_go_negative, created_at)
@@ -61,6 +75,33 @@ class LedgerAccounts {
             ids.put(ref, id);
         });
         return ids;
+    }
+
+    /**
+     * Remembers account ids once the caller's transaction has committed, so that busy accounts — the providers'
+     * clearing accounts, the commission account, active wallets — are not looked up for every transfer. Call it when
+     * the work that used them has succeeded: an account created in a transaction that rolls back, or in a savepoint
+     * that is rolled back, does not exist.
+     */
+    void rememberOnceCommitted(Map<AccountRef, Long> learned) {
+        if (learned.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            knownIds.putAll(learned); // statements committed one by one
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                knownIds.putAll(learned);
+            }
+        });
+    }
+
+    /** Whether this node remembers the account's id (for tests). */
+    boolean knows(AccountRef ref) {
+        return knownIds.getIfPresent(ref) != null;
     }
 
     Optional<Long> find(AccountRef ref) {
