@@ -527,7 +527,7 @@ class MpesaPaymentTests extends HttpTest {
     }
 
     @Test
-    void whileEveryPlaceIsTakenACallbackIsAnsweredOnceRecordedAndAppliedWhenAPlaceFreesUp() throws Exception {
+    void whileEveryPlaceIsTakenACallbackIsAnsweredOnceRecordedAndNoneWaitsLongForALockedPayment() throws Exception {
         // two callbacks whose application waits for their payments' rows, which this test holds: they take both places
         var first = darajaAccepts();
         var firstPayment = payByMpesa().get("id").asString();
@@ -570,13 +570,20 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(inboxRow(third).get("processed_at"))
                 .as("recorded, not applied yet")
                 .isNull();
-        assertThat(blocked).noneMatch(CompletableFuture::isDone);
+
+        // the two waiting for the held rows give up after the longest lock wait (2 s) and answer, the rows still held
+        for (var answer : blocked) {
+            assertAcknowledged(answer.get(6, TimeUnit.SECONDS));
+        }
+        assertThat(holder).isNotDone();
+        for (var held : List.of(first, second)) {
+            assertThat(inboxRow(held)).containsEntry("attempts", 1).containsEntry("processed_at", null);
+            assertThat((String) inboxRow(held).get("last_error")).contains("lock timeout");
+        }
 
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);
-        for (var answer : blocked) {
-            assertAcknowledged(answer.get(10, TimeUnit.SECONDS));
-        }
+        // each tried again 5 s after its failure
         awaitPayment(api, buyer, firstPayment, "SUCCEEDED");
         awaitPayment(api, buyer, secondPayment, "SUCCEEDED");
         await().atMost(Duration.ofSeconds(10))
@@ -721,6 +728,15 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(unreadable.code()).isEqualTo("validation_failed");
         var notJson = callback("<xml/>");
         assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
+        // readable, but holding what PostgreSQL will not store: a NUL character, an unpaired surrogate, a huge id
+        for (var unstorable : List.of(
+                body.replace("The service request is processed successfully.", "nul \\u0000 here"),
+                body.replace("The service request is processed successfully.", "half \\ud800 a pair"),
+                successCallback("ws_CO_" + "9".repeat(300), 50, msisdn))) {
+            var refused = callback(unstorable);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("validation_failed");
+        }
 
         assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("PENDING");
         assertThat(jdbc.sql("select count(*) from payment_inbox where external_id = ?")

@@ -252,7 +252,13 @@ class StripePaymentTests extends HttpTest {
             succeededEvent(eventId, paymentId).replaceFirst("\"api_version\":\"[^\"]*\",?", ""),
             // a PaymentIntent without its object
             event(eventId, "payment_intent.succeeded", "{}"),
-            "[1, 2, 3]"
+            "[1, 2, 3]",
+            "",
+            // no data at all
+            succeededEvent(eventId, paymentId).replaceFirst("\"data\":", "\"nodata\":"),
+            // what PostgreSQL will not store: a NUL character, an event id over 200 characters
+            succeededEvent(eventId, paymentId).replace("\"livemode\"", "\"note\":\"nul \\u0000\",\"livemode\""),
+            succeededEvent(eventId + "x".repeat(300), paymentId)
         };
         assertThat(unreadable[0]).doesNotContain("api_version");
         for (var body : unreadable) {

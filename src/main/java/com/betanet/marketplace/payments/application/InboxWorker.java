@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,7 @@ public class InboxWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
     static final int BATCH = 200;
     private static final Duration LONGEST_RETRY_DELAY = Duration.ofHours(1);
+    static final Duration LONGEST_LOCK_WAIT = Duration.ofSeconds(2);
 
     private final PaymentInbox inbox;
     private final Map<String, InboxDocuments> documents;
@@ -77,13 +79,24 @@ public class InboxWorker implements DisposableBean {
      * Records a provider's document and applies it now if a place is free, else in a moment; false when it was
      * recorded before (a redelivery). Once this returns the document is durable and the provider can be answered; a
      * failure to apply it is not the caller's (it is recorded, and the document tried again later).
+     *
+     * @throws UnstorableDocumentException when the database refuses the document's values (bad input)
      */
     public boolean accept(Provider provider, String externalId, String kind, String payload) {
         if (!documents.containsKey(kind)) {
             throw new IllegalArgumentException("No documents of kind " + kind + " can be applied");
         }
-        if (!inbox.record(provider, externalId, kind, payload, now())) {
-            return false;
+        try {
+            if (!inbox.record(provider, externalId, kind, payload, now())) {
+                return false;
+            }
+        } catch (DataIntegrityViolationException unstorable) {
+            // PostgreSQL refuses the values themselves (SQLSTATE class 22): an id over 200 characters, a NUL
+            // character or an unpaired surrogate in the JSON; no provider sends such a document
+            throw new UnstorableDocumentException(
+                    "The document cannot be stored: its id is over 200 characters, or its JSON holds a NUL character"
+                            + " or an unpaired surrogate",
+                    unstorable);
         }
         if (places.tryAcquire()) {
             try {
@@ -95,6 +108,13 @@ public class InboxWorker implements DisposableBean {
             wake();
         }
         return true;
+    }
+
+    /** A document whose values the database refuses: bad input, never applied. */
+    public static final class UnstorableDocumentException extends RuntimeException {
+        UnstorableDocumentException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     @Scheduled(
@@ -167,7 +187,10 @@ public class InboxWorker implements DisposableBean {
     private boolean apply(Due document) {
         try {
             var applied = transactions.execute(status -> {
-                if (!inbox.claim(document.provider(), document.externalId())) {
+                // a document whose payment another transaction holds waits at most this long, then is tried later:
+                // a webhook applying its own document answers in bounded time, and no place stays taken for long
+                inbox.limitLockWaits(LONGEST_LOCK_WAIT);
+                if (!inbox.claim(document.provider(), document.externalId(), now())) {
                     return false;
                 }
                 documents.get(document.kind()).apply(document.externalId(), document.payload());

@@ -38,7 +38,7 @@ public class PaymentInbox {
                         .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
                         .update()
                 == 1;
-        return inserted || claim(provider, externalId);
+        return inserted || claim(provider, externalId, at);
     }
 
     /**
@@ -54,16 +54,32 @@ public class PaymentInbox {
                 == 1;
     }
 
-    /** Locks a recorded document nobody has applied yet; false when it was applied or another transaction holds it. */
-    boolean claim(Provider provider, String externalId) {
+    /**
+     * Locks a recorded document nobody has applied yet and that is due at {@code now}; false when it was applied,
+     * another transaction holds it, or its next attempt after a failure is not due yet (a node that listed it as due
+     * before another node's attempt failed finds it put off).
+     */
+    boolean claim(Provider provider, String externalId, Instant now) {
         return jdbc.sql("""
                         select 1 from payment_inbox
                         where provider = ? and external_id = ? and kind is not null and processed_at is null
+                          and next_attempt_at <= ?
                         for update skip locked""")
-                .params(provider.name(), externalId)
+                .params(provider.name(), externalId, Timestamp.from(now))
                 .query()
                 .optionalValue()
                 .isPresent();
+    }
+
+    /**
+     * Bounds how long the rest of the caller's transaction waits for any one lock (a row another transaction holds):
+     * past it the statement fails, and so does the transaction.
+     */
+    void limitLockWaits(Duration wait) {
+        jdbc.sql("select set_config('lock_timeout', ?, true)")
+                .param(wait.toMillis() + "ms")
+                .query()
+                .singleValue();
     }
 
     /** Recorded documents due to be applied, oldest due first. */

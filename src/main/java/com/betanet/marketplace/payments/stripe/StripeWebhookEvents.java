@@ -68,6 +68,9 @@ public final class StripeWebhookEvents {
                 .contains(type)) {
             return new Other(id, type);
         }
+        if (event.getData() == null) {
+            throw InvalidStripeWebhookException.unreadableObject(id, type, "no data");
+        }
         var deserializer = event.getDataObjectDeserializer();
         try {
             var typed = deserializer.getObject();

@@ -41,8 +41,9 @@ public class StripeWebhookVerifier {
         } catch (SignatureVerificationException | NumberFormatException rejected) {
             // The SDK reads a non-numeric t= with Long.parseLong.
             throw InvalidStripeWebhookException.badSignature(rejected);
-        } catch (JsonParseException notJson) {
-            throw InvalidStripeWebhookException.notAnEvent(notJson);
+        } catch (JsonParseException | IllegalStateException | NullPointerException notAnEvent) {
+            // e.g. an empty body or a JSON value that is no object: the SDK's parser fails in its own ways
+            throw InvalidStripeWebhookException.notAnEvent(notAnEvent);
         }
     }
 }
