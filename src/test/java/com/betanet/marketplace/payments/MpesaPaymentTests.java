@@ -728,11 +728,13 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(unreadable.code()).isEqualTo("validation_failed");
         var notJson = callback("<xml/>");
         assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
-        // readable, but holding what PostgreSQL will not store: a NUL character, an unpaired surrogate, a huge id
+        // readable, but holding what cannot be stored: a NUL character, an unpaired surrogate, a huge id or amount
         for (var unstorable : List.of(
                 body.replace("The service request is processed successfully.", "nul \\u0000 here"),
                 body.replace("The service request is processed successfully.", "half \\ud800 a pair"),
-                successCallback("ws_CO_" + "9".repeat(300), 50, msisdn))) {
+                successCallback("ws_CO_" + "9".repeat(300), 50, msisdn),
+                // an amount no payment can have, which the ledger's sums could not hold
+                successCallback(checkoutRequestId, 92_233_720_368_547_758L, msisdn))) {
             var refused = callback(unstorable);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("validation_failed");

@@ -258,7 +258,10 @@ class StripePaymentTests extends HttpTest {
             succeededEvent(eventId, paymentId).replaceFirst("\"data\":", "\"nodata\":"),
             // what PostgreSQL will not store: a NUL character, an event id over 200 characters
             succeededEvent(eventId, paymentId).replace("\"livemode\"", "\"note\":\"nul \\u0000\",\"livemode\""),
-            succeededEvent(eventId + "x".repeat(300), paymentId)
+            succeededEvent(eventId + "x".repeat(300), paymentId),
+            // an amount no payment can have, which the ledger's sums could not hold
+            succeededEvent(eventId, paymentId)
+                    .replace("\"amount_received\":5050", "\"amount_received\":9223372036854775807")
         };
         assertThat(unreadable[0]).doesNotContain("api_version");
         for (var body : unreadable) {

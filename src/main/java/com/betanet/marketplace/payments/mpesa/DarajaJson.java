@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.mpesa;
 
+import com.betanet.marketplace.payments.provider.ProviderAmounts;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,11 +104,16 @@ final class DarajaJson {
     }
 
     private static long cents(BigDecimal shillings, String what) {
+        long cents;
         try {
-            return shillings.movePointRight(2).longValueExact();
+            cents = shillings.movePointRight(2).longValueExact();
         } catch (ArithmeticException fractionOfACent) {
             throw new MpesaCallbackParseException(what + ": amount " + shillings + " is not whole cents");
         }
+        if (!ProviderAmounts.plausible(cents)) {
+            throw new MpesaCallbackParseException(what + ": amount " + shillings + " is out of range");
+        }
+        return cents;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.betanet.marketplace.payments.stripe;
 
+import com.betanet.marketplace.payments.provider.ProviderAmounts;
 import com.betanet.marketplace.shared.Money;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,10 @@ final class StripeMoney {
         if (currency == null) {
             throw new IllegalArgumentException("Stripe object without a currency");
         }
-        return Money.of(amount == null ? 0 : amount, currency.toUpperCase(Locale.ROOT));
+        long minorUnits = amount == null ? 0 : amount;
+        if (!ProviderAmounts.plausible(minorUnits)) {
+            throw new IllegalArgumentException("Stripe amount out of range: " + minorUnits);
+        }
+        return Money.of(minorUnits, currency.toUpperCase(Locale.ROOT));
     }
 }
