@@ -5,10 +5,10 @@ import com.betanet.marketplace.identity.UserRegistered;
 import com.betanet.marketplace.identity.application.EmailChangeRequested;
 import com.betanet.marketplace.identity.application.EmailVerificationRequested;
 import com.betanet.marketplace.identity.application.PasswordResetRequested;
+import com.betanet.marketplace.shared.FailedPublications;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.modulith.events.FailedEventPublications;
-import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,19 +28,16 @@ class FailedMailResubmission {
             EmailChangeRequested.class,
             PasswordChanged.class);
 
-    private final FailedEventPublications failed;
+    private final FailedPublications failed;
 
     FailedMailResubmission(FailedEventPublications failed) {
-        this.failed = failed;
+        this.failed = new FailedPublications(failed, Duration.ofMinutes(1), MAIL_EVENTS);
     }
 
     @Scheduled(
             initialDelayString = "${marketplace.mail.retry-every:PT1M}",
             fixedDelayString = "${marketplace.mail.retry-every:PT1M}")
     void resubmitFailedMails() {
-        failed.resubmit(ResubmissionOptions.defaults()
-                .withMinAge(Duration.ofMinutes(1))
-                .withFilter(
-                        publication -> MAIL_EVENTS.stream().anyMatch(type -> type.isInstance(publication.getEvent()))));
+        failed.resubmit();
     }
 }

@@ -3,10 +3,10 @@ package com.betanet.marketplace.ordering.application;
 import com.betanet.marketplace.payments.PaymentChargedBack;
 import com.betanet.marketplace.payments.PaymentDisputed;
 import com.betanet.marketplace.payments.PaymentSucceeded;
+import com.betanet.marketplace.shared.FailedPublications;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.modulith.events.FailedEventPublications;
-import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,18 +24,16 @@ class FailedPaymentEventResubmission {
     private static final List<Class<?>> EVENTS =
             List.of(PaymentSucceeded.class, PaymentDisputed.class, PaymentChargedBack.class);
 
-    private final FailedEventPublications failed;
+    private final FailedPublications failed;
 
     FailedPaymentEventResubmission(FailedEventPublications failed) {
-        this.failed = failed;
+        this.failed = new FailedPublications(failed, Duration.ofSeconds(10), EVENTS);
     }
 
     @Scheduled(
             initialDelayString = "${marketplace.ordering.jobs-every}",
             fixedDelayString = "${marketplace.ordering.jobs-every}")
     void resubmitFailedPaymentEvents() {
-        failed.resubmit(ResubmissionOptions.defaults()
-                .withMinAge(Duration.ofSeconds(10))
-                .withFilter(publication -> EVENTS.stream().anyMatch(type -> type.isInstance(publication.getEvent()))));
+        failed.resubmit();
     }
 }

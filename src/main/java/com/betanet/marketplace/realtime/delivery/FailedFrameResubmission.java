@@ -6,9 +6,10 @@ import com.betanet.marketplace.payments.PaymentFailed;
 import com.betanet.marketplace.payments.PaymentRefunded;
 import com.betanet.marketplace.payments.PaymentSucceeded;
 import com.betanet.marketplace.payments.PayoutSettled;
+import com.betanet.marketplace.shared.FailedPublications;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.modulith.events.FailedEventPublications;
-import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class FailedFrameResubmission {
 
-    static final List<Class<?>> EVENTS = List.of(
+    private static final List<Class<?>> EVENTS = List.of(
             OrderStatusChanged.class,
             UserSuspended.class,
             PaymentSucceeded.class,
@@ -31,17 +32,16 @@ public class FailedFrameResubmission {
             PaymentRefunded.class,
             PayoutSettled.class);
 
-    private final FailedEventPublications failed;
+    private final FailedPublications failed;
 
     FailedFrameResubmission(FailedEventPublications failed) {
-        this.failed = failed;
+        this.failed = new FailedPublications(failed, Duration.ZERO, EVENTS);
     }
 
     @Scheduled(
             initialDelayString = "${marketplace.realtime.retry-every}",
             fixedDelayString = "${marketplace.realtime.retry-every}")
     public void resubmitFailedFrames() {
-        failed.resubmit(ResubmissionOptions.defaults()
-                .withFilter(publication -> EVENTS.stream().anyMatch(type -> type.isInstance(publication.getEvent()))));
+        failed.resubmit();
     }
 }
