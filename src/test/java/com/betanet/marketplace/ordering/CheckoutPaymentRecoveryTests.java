@@ -6,7 +6,6 @@ import static com.betanet.marketplace.support.OrderingFixtures.product;
 import static com.betanet.marketplace.support.PaymentFixtures.SILENT_PHONE;
 import static com.betanet.marketplace.support.PaymentFixtures.awaitPayment;
 import static com.betanet.marketplace.support.PaymentFixtures.pay;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.payments.application.PaymentSettlement;
@@ -14,12 +13,10 @@ import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.shared.Money;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.CatalogApiFixtures;
+import com.betanet.marketplace.support.HeldRows;
 import com.betanet.marketplace.support.HttpTest;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,21 +52,7 @@ class CheckoutPaymentRecoveryTests extends HttpTest {
                 .param(payment)
                 .query(String.class)
                 .single();
-        var locked = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        var holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            jdbc.sql("select id from checkouts where id = ? for update")
-                    .param(checkoutId)
-                    .query()
-                    .listOfRows();
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        var held = HeldRows.lock(transactions, jdbc, "select id from checkouts where id = ? for update", checkoutId);
         settlement.succeeded(Provider.SIMULATOR, reference, "test-" + payment, Money.of(1_500, "KES"), "{}");
         awaitPayment(api, buyer, payment, "SUCCEEDED");
 
@@ -81,8 +64,7 @@ class CheckoutPaymentRecoveryTests extends HttpTest {
         for (var pid : jdbc.sql(waiting).query(Integer.class).list()) {
             jdbc.sql("select pg_terminate_backend(?)").param(pid).query().singleValue();
         }
-        release.countDown();
-        holder.get(10, TimeUnit.SECONDS);
+        held.close();
 
         // handed to the listener again (every 5 s, once 10 s old)
         await().atMost(Duration.ofSeconds(30))

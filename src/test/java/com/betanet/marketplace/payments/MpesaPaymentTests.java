@@ -45,6 +45,7 @@ import com.betanet.marketplace.payments.application.RefundStatusChecks;
 import com.betanet.marketplace.support.Accounts;
 import com.betanet.marketplace.support.Api;
 import com.betanet.marketplace.support.CatalogApiFixtures;
+import com.betanet.marketplace.support.HeldRows;
 import com.betanet.marketplace.support.HttpTest;
 import com.betanet.marketplace.support.ProviderIntegrationTest;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -61,7 +62,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -541,21 +541,12 @@ class MpesaPaymentTests extends HttpTest {
         var secondPayment =
                 pay(api, buyer, otherCheckout, otherPhone).json().get("id").asString();
 
-        var locked = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        var holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            jdbc.sql("select id from payments where id in (?::uuid, ?::uuid) for update")
-                    .params(firstPayment, secondPayment)
-                    .query()
-                    .listOfRows();
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        var held = HeldRows.lock(
+                transactions,
+                jdbc,
+                "select id from payments where id in (?::uuid, ?::uuid) for update",
+                UUID.fromString(firstPayment),
+                UUID.fromString(secondPayment));
         var blocked = List.of(
                 CompletableFuture.supplyAsync(() -> posted(new Api(port), successCallback(first, 50, msisdn))),
                 CompletableFuture.supplyAsync(
@@ -575,14 +566,13 @@ class MpesaPaymentTests extends HttpTest {
         for (var answer : blocked) {
             assertAcknowledged(answer.get(6, TimeUnit.SECONDS));
         }
-        assertThat(holder).isNotDone();
-        for (var held : List.of(first, second)) {
-            assertThat(inboxRow(held)).containsEntry("attempts", 1).containsEntry("processed_at", null);
-            assertThat((String) inboxRow(held).get("last_error")).contains("lock timeout");
+        assertThat(held.held()).isTrue();
+        for (var waited : List.of(first, second)) {
+            assertThat(inboxRow(waited)).containsEntry("attempts", 1).containsEntry("processed_at", null);
+            assertThat((String) inboxRow(waited).get("last_error")).contains("lock timeout");
         }
 
-        release.countDown();
-        holder.get(10, TimeUnit.SECONDS);
+        held.close();
         // each tried again 5 s after its failure
         awaitPayment(api, buyer, firstPayment, "SUCCEEDED");
         awaitPayment(api, buyer, secondPayment, "SUCCEEDED");
