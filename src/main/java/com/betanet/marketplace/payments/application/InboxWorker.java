@@ -80,7 +80,8 @@ public class InboxWorker implements DisposableBean {
      * recorded before (a redelivery). Once this returns the document is durable and the provider can be answered; a
      * failure to apply it is not the caller's (it is recorded, and the document tried again later).
      *
-     * @throws UnstorableDocumentException when the database refuses the document's values (bad input)
+     * @throws com.betanet.marketplace.shared.web.ApiException 400 {@code validation_failed} when the database refuses
+     *     the document's values (bad input)
      */
     public boolean accept(Provider provider, String externalId, String kind, String payload) {
         if (!documents.containsKey(kind)) {
@@ -91,12 +92,13 @@ public class InboxWorker implements DisposableBean {
                 return false;
             }
         } catch (DataIntegrityViolationException unstorable) {
-            // PostgreSQL refuses the values themselves (SQLSTATE class 22): an id over 200 characters, a NUL
-            // character or an unpaired surrogate in the JSON; no provider sends such a document
-            throw new UnstorableDocumentException(
-                    "The document cannot be stored: its id is over 200 characters, or its JSON holds a NUL character"
-                            + " or an unpaired surrogate",
-                    unstorable);
+            // PostgreSQL refuses the values themselves (SQLSTATE class 22): bad input, never applied
+            log.warn(
+                    "{} document {} refused: {}",
+                    provider,
+                    externalId,
+                    unstorable.getMostSpecificCause().getMessage());
+            throw PaymentErrors.unstorableDocument();
         }
         if (places.tryAcquire()) {
             try {
@@ -108,13 +110,6 @@ public class InboxWorker implements DisposableBean {
             wake();
         }
         return true;
-    }
-
-    /** A document whose values the database refuses: bad input, never applied. */
-    public static final class UnstorableDocumentException extends RuntimeException {
-        UnstorableDocumentException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     @Scheduled(
@@ -160,7 +155,7 @@ public class InboxWorker implements DisposableBean {
             }
             var done = due.stream()
                     .map(document -> CompletableFuture.supplyAsync(() -> applyInPlace(document), appliers))
-                    .toList()
+                    .toList() // every document handed to the appliers before the first is waited for
                     .stream()
                     .filter(CompletableFuture::join)
                     .count();

@@ -9,6 +9,15 @@ public final class PaymentErrors {
 
     private PaymentErrors() {}
 
+    /** A provider document holding what PostgreSQL will not store; no provider sends such a document. */
+    public static ApiException unstorableDocument() {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "validation_failed",
+                "The document cannot be stored: its id is over 200 characters, or its JSON holds a NUL character or"
+                        + " an unpaired surrogate");
+    }
+
     public static ApiException paymentNotFound() {
         return ApiException.notFound("Payment");
     }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +33,7 @@ public class PaymentInbox {
      * for a duplicate delivery, or one being applied by another transaction right now.
      */
     public boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        var inserted = jdbc.sql("""
-                                insert into payment_inbox (provider, external_id, payload, received_at)
-                                values (?, ?, ?::jsonb, ?) on conflict do nothing""")
-                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
-                        .update()
-                == 1;
-        return inserted || claim(provider, externalId, at);
+        return insert(provider, externalId, payloadJson, at, null) || claim(provider, externalId, at);
     }
 
     /**
@@ -46,10 +41,23 @@ public class PaymentInbox {
      * statement: the caller answers the provider once this returns.
      */
     boolean record(Provider provider, String externalId, String kind, String payloadJson, Instant at) {
+        return insert(provider, externalId, payloadJson, at, kind);
+    }
+
+    /** A document to apply later has a kind and is due at once; one applied where it is received has neither. */
+    private boolean insert(
+            Provider provider, String externalId, String payloadJson, Instant at, @Nullable String kind) {
+        var received = Timestamp.from(at);
         return jdbc.sql("""
                                 insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
                                 values (?, ?, ?::jsonb, ?, ?, ?) on conflict do nothing""")
-                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at), kind, Timestamp.from(at))
+                        .params(
+                                provider.name(),
+                                externalId,
+                                payloadJson,
+                                received,
+                                kind,
+                                kind == null ? null : received)
                         .update()
                 == 1;
     }

@@ -51,8 +51,9 @@ public final class StripeWebhookEvents {
     public static StripeWebhookEvent readVerified(String json) {
         try {
             return read(Webhook.constructEventWithoutVerification(json));
-        } catch (JsonParseException notJson) {
-            throw InvalidStripeWebhookException.notAnEvent(notJson);
+        } catch (JsonParseException | IllegalStateException | NullPointerException notAnEvent) {
+            // the SDK's parser fails in these ways, as in StripeWebhookVerifier
+            throw InvalidStripeWebhookException.notAnEvent(notAnEvent);
         }
     }
 
