@@ -33,9 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies the webhooks' documents. A webhook records its document ({@link #accept}); when one of the node's
  * {@code marketplace.payments.inbox.appliers} places is free, the webhook's own thread applies it before answering (so
  * that, in the ordinary course, the payment has moved when the provider gets its answer); in a burst, when every
- * place is taken, it answers at once and this worker applies the documents due as places free up. Each document is
- * applied in a transaction of its own that first locks the document's row (so that nodes sharing the database never
- * apply one twice) and ends by noting its outcome. A document that fails is tried again after a growing delay (5 s, 10 s, 20 s … at most an hour), and
+ * place is taken, it answers at once and this worker applies the documents due as places free up. A node applying a
+ * document first holds it for a while ({@link #LEASE}: recorded so by the webhook applying its own, taken so by the
+ * worker), so that no other node tries it meanwhile, and applies it in a transaction of its own that locks the
+ * document's row (so that it is never applied twice) and ends by noting its outcome. A document that fails is tried
+ * again after a growing delay (5 s, 10 s, 20 s … at most an hour), and
  * every node also looks for due documents every few seconds ({@code marketplace.payments.inbox.poll-every}), so one
  * recorded by a node that stopped before applying it is applied by the next node that looks.
  */
@@ -46,6 +48,11 @@ public class InboxWorker implements DisposableBean {
     static final int BATCH = 200;
     private static final Duration LONGEST_RETRY_DELAY = Duration.ofHours(1);
     static final Duration LONGEST_LOCK_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a node holds a document it is applying before another may try it: far longer than an attempt takes
+     * (its lock waits are bounded), so it only matters when the node stops mid-attempt.
+     */
+    static final Duration LEASE = Duration.ofMinutes(1);
 
     private final PaymentInbox inbox;
     private final Map<String, InboxDocuments> documents;
@@ -87,10 +94,30 @@ public class InboxWorker implements DisposableBean {
         if (!documents.containsKey(kind)) {
             throw new IllegalArgumentException("No documents of kind " + kind + " can be applied");
         }
+        var applyingNow = places.tryAcquire();
         try {
-            if (!inbox.record(provider, externalId, kind, payload, now())) {
+            var now = now();
+            // applied here, it is recorded leased to this node; else due at once, for the worker
+            if (!record(provider, externalId, kind, payload, now, applyingNow ? now.plus(LEASE) : now)) {
                 return false;
             }
+            if (applyingNow) {
+                apply(new Due(provider, externalId, kind, payload, 0));
+            } else {
+                wake();
+            }
+            return true;
+        } finally {
+            if (applyingNow) {
+                places.release();
+            }
+        }
+    }
+
+    private boolean record(
+            Provider provider, String externalId, String kind, String payload, Instant now, Instant dueAt) {
+        try {
+            return inbox.record(provider, externalId, kind, payload, now, dueAt);
         } catch (DataIntegrityViolationException unstorable) {
             // PostgreSQL refuses the values themselves (SQLSTATE class 22): bad input, never applied
             log.warn(
@@ -100,16 +127,6 @@ public class InboxWorker implements DisposableBean {
                     unstorable.getMostSpecificCause().getMessage());
             throw PaymentErrors.unstorableDocument();
         }
-        if (places.tryAcquire()) {
-            try {
-                apply(new Due(provider, externalId, kind, payload, 0));
-            } finally {
-                places.release();
-            }
-        } else {
-            wake();
-        }
-        return true;
     }
 
     @Scheduled(
@@ -166,33 +183,36 @@ public class InboxWorker implements DisposableBean {
         }
     }
 
+    /**
+     * True when the document is no longer due: applied, or put off after a failure; false when it was not taken
+     * (another node is applying it, or has applied it).
+     */
     private boolean applyInPlace(Due document) {
         places.acquireUninterruptibly();
         try {
-            return apply(document);
+            var now = now();
+            if (!inbox.lease(document.provider(), document.externalId(), now, now.plus(LEASE))) {
+                return false;
+            }
+            apply(document);
+            return true;
         } finally {
             places.release();
         }
     }
 
-    /**
-     * True when the document is no longer due: applied, or put off after a failure; false when it was not taken
-     * (another transaction is applying it, or has just applied it).
-     */
-    private boolean apply(Due document) {
+    /** Applies a document this node holds the lease of; a failure is recorded, and puts the next attempt off. */
+    private void apply(Due document) {
         try {
-            var applied = transactions.execute(status -> {
+            transactions.executeWithoutResult(status -> {
                 // a document whose payment another transaction holds waits at most this long, then is tried later:
                 // a webhook applying its own document answers in bounded time, and no place stays taken for long
                 inbox.limitLockWaits(LONGEST_LOCK_WAIT);
-                if (!inbox.claim(document.provider(), document.externalId(), now())) {
-                    return false;
+                if (inbox.claim(document.provider(), document.externalId())) {
+                    documents.get(document.kind()).apply(document.externalId(), document.payload());
+                    inbox.processedIfNot(document.provider(), document.externalId(), "IGNORED", now());
                 }
-                documents.get(document.kind()).apply(document.externalId(), document.payload());
-                inbox.processedIfNot(document.provider(), document.externalId(), "IGNORED", now());
-                return true;
             });
-            return Boolean.TRUE.equals(applied);
         } catch (RuntimeException failure) {
             var attempt = document.attempts() + 1;
             var retryIn = retryDelay(attempt);
@@ -208,9 +228,9 @@ public class InboxWorker implements DisposableBean {
             try {
                 inbox.failed(document.provider(), document.externalId(), failure.toString(), now(), retryIn);
             } catch (RuntimeException unrecorded) {
+                // it is tried again once the lease ends
                 log.warn("Could not record the failure of {}: {}", document.externalId(), unrecorded.toString());
             }
-            return true;
         }
     }
 

@@ -33,20 +33,27 @@ public class PaymentInbox {
      * for a duplicate delivery, or one being applied by another transaction right now.
      */
     public boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return insert(provider, externalId, payloadJson, at, null) || claim(provider, externalId, at);
+        return insert(provider, externalId, payloadJson, at, null, null) || claim(provider, externalId);
     }
 
     /**
-     * Records a document to be applied later ({@code kind} says how); false when it was recorded before. Its own
-     * statement: the caller answers the provider once this returns.
+     * Records a document to be applied by {@link InboxWorker} ({@code kind} says how), due at {@code dueAt}: at once
+     * for any node to take, or later when the caller goes on to apply it itself (it holds the document till then, see
+     * {@link #lease}); false when it was recorded before. Its own statement: the caller answers the provider once this
+     * returns.
      */
-    boolean record(Provider provider, String externalId, String kind, String payloadJson, Instant at) {
-        return insert(provider, externalId, payloadJson, at, kind);
+    boolean record(Provider provider, String externalId, String kind, String payloadJson, Instant at, Instant dueAt) {
+        return insert(provider, externalId, payloadJson, at, kind, dueAt);
     }
 
-    /** A document to apply later has a kind and is due at once; one applied where it is received has neither. */
+    /** A document recorded to be applied by the worker has a kind and a due time; one applied where it is received has neither. */
     private boolean insert(
-            Provider provider, String externalId, String payloadJson, Instant at, @Nullable String kind) {
+            Provider provider,
+            String externalId,
+            String payloadJson,
+            Instant at,
+            @Nullable String kind,
+            @Nullable Instant dueAt) {
         var received = Timestamp.from(at);
         return jdbc.sql("""
                                 insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
@@ -57,23 +64,40 @@ public class PaymentInbox {
                                 payloadJson,
                                 received,
                                 kind,
-                                kind == null ? null : received)
+                                dueAt == null ? null : Timestamp.from(dueAt))
                         .update()
                 == 1;
     }
 
     /**
-     * Locks a recorded document nobody has applied yet and that is due at {@code now}; false when it was applied,
-     * another transaction holds it, or its next attempt after a failure is not due yet (a node that listed it as due
-     * before another node's attempt failed finds it put off).
+     * Takes a due document for the caller to apply, and puts it off until {@code until} (its own statement, committed
+     * at once): no other node takes it meanwhile, neither while the caller applies it nor in the moment between a
+     * failed attempt's rollback and the failure being recorded ({@link #failed}), which puts it off properly. False
+     * when it is not due (applied, put off after a failure, or taken by another node) or another transaction holds it.
      */
-    boolean claim(Provider provider, String externalId, Instant now) {
+    boolean lease(Provider provider, String externalId, Instant now, Instant until) {
+        return jdbc.sql("""
+                                update payment_inbox set next_attempt_at = ?
+                                where (provider, external_id) in (
+                                    select provider, external_id from payment_inbox
+                                    where provider = ? and external_id = ? and kind is not null and processed_at is null
+                                      and next_attempt_at <= ?
+                                    for update skip locked)""")
+                        .params(Timestamp.from(until), provider.name(), externalId, Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Locks a recorded document nobody has applied yet, for the caller's transaction to apply (whoever holds its
+     * {@link #lease}); false when it was applied, or another transaction holds it.
+     */
+    boolean claim(Provider provider, String externalId) {
         return jdbc.sql("""
                         select 1 from payment_inbox
                         where provider = ? and external_id = ? and kind is not null and processed_at is null
-                          and next_attempt_at <= ?
                         for update skip locked""")
-                .params(provider.name(), externalId, Timestamp.from(now))
+                .params(provider.name(), externalId)
                 .query()
                 .optionalValue()
                 .isPresent();

@@ -1,6 +1,7 @@
 package com.betanet.marketplace.payments.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.support.IntegrationTest;
@@ -44,10 +45,18 @@ class PaymentInboxTests {
     }
 
     /** In a transaction of its own that never waits for a lock (it fails instead). */
-    private boolean claimAlone(String externalId, Instant at) {
+    private boolean claimAlone(String externalId) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             neverWait();
-            return inbox.claim(Provider.SIMULATOR, externalId, at);
+            return inbox.claim(Provider.SIMULATOR, externalId);
+        }));
+    }
+
+    /** Another node's attempt to take the document at {@code at}, holding it for {@link InboxWorker#LEASE}. */
+    private boolean leaseAlone(String externalId, Instant at) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            neverWait();
+            return inbox.lease(Provider.SIMULATOR, externalId, at, at.plus(InboxWorker.LEASE));
         }));
     }
 
@@ -71,9 +80,9 @@ class PaymentInboxTests {
     void aRecordedDocumentIsTakenByOneTransactionAtATimeAndNeverAgainOnceApplied() throws Exception {
         var externalId = id();
         var at = inAnHour();
-        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at))
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at))
                 .isTrue();
-        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at))
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at))
                 .as("a redelivery")
                 .isFalse();
         assertThat(isDue(externalId, at.minusSeconds(1))).isFalse();
@@ -82,7 +91,7 @@ class PaymentInboxTests {
         var taken = new CountDownLatch(1);
         var checked = new CountDownLatch(1);
         var applier = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-            var claimed = inbox.claim(Provider.SIMULATOR, externalId, at)
+            var claimed = inbox.claim(Provider.SIMULATOR, externalId)
                     && inbox.receive(Provider.SIMULATOR, externalId, PAYLOAD, at);
             taken.countDown();
             try {
@@ -94,8 +103,11 @@ class PaymentInboxTests {
             return claimed;
         }));
         assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(claimAlone(externalId, at))
+        assertThat(claimAlone(externalId))
                 .as("claimed while another transaction holds it")
+                .isFalse();
+        assertThat(leaseAlone(externalId, at))
+                .as("taken by another node while a transaction holds it")
                 .isFalse();
         assertThat(receiveAlone(externalId, at))
                 .as("received while another transaction holds it")
@@ -105,9 +117,12 @@ class PaymentInboxTests {
                 .as("the holder claimed it, and receiving it within its own claim succeeds")
                 .isTrue();
 
-        assertThat(claimAlone(externalId, at)).as("claimed once applied").isFalse();
+        assertThat(claimAlone(externalId)).as("claimed once applied").isFalse();
         assertThat(receiveAlone(externalId, at)).as("received once applied").isFalse();
         assertThat(isDue(externalId, at)).isFalse();
+        assertThat(leaseAlone(externalId, at.plus(Duration.ofDays(1))))
+                .as("taken once applied")
+                .isFalse();
     }
 
     @Test
@@ -117,27 +132,59 @@ class PaymentInboxTests {
         assertThat(receiveAlone(externalId, now)).isTrue();
 
         assertThat(receiveAlone(externalId, now)).isFalse();
-        assertThat(claimAlone(externalId, now)).isFalse();
+        assertThat(claimAlone(externalId)).isFalse();
+        assertThat(leaseAlone(externalId, now.plus(Duration.ofDays(1)))).isFalse();
         assertThat(isDue(externalId, Instant.now().plus(Duration.ofDays(1)))).isFalse();
     }
 
     @Test
-    void aFailedAttemptIsCountedAndPutsTheNextOneOff() {
+    void aTakenDocumentIsNotTakenByAnotherNodeWhileHeldNorBetweenAFailedAttemptAndItsRecord() {
         var externalId = id();
         var at = inAnHour();
-        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at);
+        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at);
 
-        inbox.failed(Provider.SIMULATOR, externalId, "boom", at, InboxWorker.retryDelay(1));
+        assertThat(leaseAlone(externalId, at))
+                .as("taken by the first node that looks")
+                .isTrue();
+        assertThat(isDue(externalId, at.plusSeconds(1))).isFalse();
+        assertThat(leaseAlone(externalId, at.plusSeconds(1)))
+                .as("taken by a second node")
+                .isFalse();
 
-        assertThat(isDue(externalId, at.plusSeconds(4))).isFalse();
-        // a node that listed it as due before the failure was recorded does not take it again before its time
-        assertThat(claimAlone(externalId, at.plusSeconds(4))).isFalse();
-        assertThat(claimAlone(externalId, at.plusSeconds(5))).isTrue();
-        var due = inbox.due(at.plusSeconds(5), 10_000).stream()
+        // the first node's attempt fails: its transaction rolls back before the failure is recorded
+        var attempt = new IllegalStateException("the attempt fails");
+        assertThat(catchThrowable(() -> transactions.executeWithoutResult(status -> {
+                    assertThat(inbox.claim(Provider.SIMULATOR, externalId)).isTrue();
+                    throw attempt;
+                })))
+                .isSameAs(attempt);
+        assertThat(leaseAlone(externalId, at.plusSeconds(2)))
+                .as("taken by a second node before the failure is recorded")
+                .isFalse();
+
+        var failedAt = at.plusSeconds(2);
+        inbox.failed(Provider.SIMULATOR, externalId, "boom", failedAt, InboxWorker.retryDelay(1));
+        assertThat(isDue(externalId, failedAt.plusSeconds(4))).isFalse();
+        // a node that listed it as due before does not take it before its time
+        assertThat(leaseAlone(externalId, failedAt.plusSeconds(4))).isFalse();
+        var due = inbox.due(failedAt.plusSeconds(5), 10_000).stream()
                 .filter(document -> document.externalId().equals(externalId))
                 .findFirst();
         assertThat(due)
                 .hasValueSatisfying(document -> assertThat(document.attempts()).isEqualTo(1));
+        assertThat(leaseAlone(externalId, failedAt.plusSeconds(5))).isTrue();
+    }
+
+    @Test
+    void aDocumentHeldByANodeThatStoppedIsTakenOnceItsLeaseEnds() {
+        var externalId = id();
+        var at = inAnHour();
+        // recorded by a webhook that went on to apply it, on a node that stopped before it could
+        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at.plus(InboxWorker.LEASE));
+
+        assertThat(leaseAlone(externalId, at.plus(InboxWorker.LEASE).minusSeconds(1)))
+                .isFalse();
+        assertThat(leaseAlone(externalId, at.plus(InboxWorker.LEASE))).isTrue();
     }
 
     @Test
