@@ -527,6 +527,40 @@ class MpesaPaymentTests extends HttpTest {
     }
 
     @Test
+    void aSuccessCallbackAfterAFailureForTheSameRequestChangesNothingAndIsKeptForAnAdmin() {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        var failure = failedCallback(checkoutRequestId, 1032, "Request cancelled by user");
+        assertAcknowledged(callback(api, CALLBACK_PATH, failure));
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("FAILED");
+
+        // the same failure again, written otherwise: an ordinary redelivery
+        assertAcknowledged(callback(api, CALLBACK_PATH, failure.replace(",", ", ")));
+        assertThat(contradiction(checkoutRequestId)).containsEntry("contradicted_by", null);
+
+        var success = successCallback(checkoutRequestId, 50, msisdn);
+        assertAcknowledged(callback(api, CALLBACK_PATH, success));
+        assertAcknowledged(callback(api, CALLBACK_PATH, failedCallback(checkoutRequestId, 2001, "Wrong PIN")));
+
+        assertThat(payment(api, buyer, paymentId).get("status").asString())
+                .as("the recorded report stands")
+                .isEqualTo("FAILED");
+        assertThat(escrow().creditsPosted()).isZero();
+        var kept = contradiction(checkoutRequestId);
+        assertThat(Api.JSON.readTree((String) kept.get("contradicted_by")))
+                .as("the first contradicting report")
+                .isEqualTo(Api.JSON.readTree(success));
+        assertThat(kept.get("contradicted_at")).isNotNull();
+        assertThat(inboxRow(checkoutRequestId)).containsEntry("outcome", "FAILED");
+    }
+
+    private Map<String, Object> contradiction(String checkoutRequestId) {
+        return jdbc.sql("""
+                        select contradicted_by::text as contradicted_by, contradicted_at from payment_inbox
+                        where provider = 'MPESA' and external_id = ?""").param(checkoutRequestId).query().singleRow();
+    }
+
+    @Test
     void whileEveryPlaceIsTakenACallbackIsAnsweredOnceRecordedAndNoneWaitsLongForALockedPayment() throws Exception {
         // two callbacks whose application waits for their payments' rows, which this test holds: they take both places
         var first = darajaAccepts();

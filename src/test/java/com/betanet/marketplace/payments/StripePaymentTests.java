@@ -216,6 +216,36 @@ class StripePaymentTests extends HttpTest {
     }
 
     @Test
+    void aRedeliveryCountingDownItsPendingWebhooksIsNoContradictionButAnotherReportUnderTheIdIs() throws Exception {
+        var paymentId = payByCard().get("id").asString();
+        var eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        var body = succeededEvent(eventId, paymentId);
+        assertOk(deliver(body));
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
+
+        // what Stripe sends on a retry: the same event, one endpoint fewer still waiting for it
+        assertOk(deliver(body.replace("\"pending_webhooks\":1", "\"pending_webhooks\":0")));
+        assertThat(contradictedBy(eventId)).isNull();
+
+        var other = failedEvent(eventId);
+        assertOk(deliver(other));
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_050);
+        assertThat(Api.JSON.readTree(contradictedBy(eventId))).isEqualTo(Api.JSON.readTree(other));
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    private @Nullable String contradictedBy(String eventId) {
+        return jdbc.sql("""
+                        select contradicted_by::text from payment_inbox
+                        where provider = 'STRIPE' and external_id = ?""")
+                .param(eventId)
+                .query((row, n) -> row.getString(1))
+                .list()
+                .get(0);
+    }
+
+    @Test
     void aBadSignatureAnOldOneOrATamperedBodyIsABadRequestAndChangesNothing() throws Exception {
         var paymentId = payByCard().get("id").asString();
         var eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");

@@ -15,4 +15,11 @@ public interface InboxDocuments {
      * @throws RuntimeException when it cannot be applied now: the transaction rolls back and it is tried again later
      */
     void apply(String externalId, String payload);
+
+    /**
+     * Whether a redelivered document reports what the recorded one does, though it differs as JSON (Stripe counts
+     * down an event's {@code pending_webhooks} from one delivery to the next, say); if not, the redelivery contradicts
+     * the recorded report and is kept for an admin. Both documents were readable when they were received.
+     */
+    boolean sameReport(String recorded, String redelivered);
 }

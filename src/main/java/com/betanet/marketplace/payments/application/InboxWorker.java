@@ -84,7 +84,8 @@ public class InboxWorker implements DisposableBean {
 
     /**
      * Records a provider's document and applies it now if a place is free, else in a moment; false when it was
-     * recorded before (a redelivery). Once this returns the document is durable and the provider can be answered; a
+     * recorded before (a redelivery, which changes nothing; one whose report contradicts the recorded one is kept for
+     * an admin). Once this returns the document is durable and the provider can be answered; a
      * failure to apply it is not the caller's (it is recorded, and the document tried again later).
      *
      * @throws com.betanet.marketplace.shared.web.ApiException 400 {@code validation_failed} when the database refuses
@@ -98,7 +99,17 @@ public class InboxWorker implements DisposableBean {
         try {
             var now = now();
             // applied here, it is recorded leased to this node; else due at once, for the worker
-            if (!record(provider, externalId, kind, payload, now, applyingNow ? now.plus(LEASE) : now)) {
+            var recording = record(provider, externalId, kind, payload, now, applyingNow ? now.plus(LEASE) : now);
+            if (!recording.isNew()) {
+                var recorded = recording.recordedDiffering();
+                if (recorded != null && !documents.get(kind).sameReport(recorded, payload)) {
+                    log.warn(
+                            "{} document {} delivered again contradicts the one recorded: kept for an admin"
+                                    + " (payment_inbox.contradicted_by), nothing changed",
+                            provider,
+                            externalId);
+                    inbox.contradicted(provider, externalId, payload, now);
+                }
                 return false;
             }
             if (applyingNow) {
@@ -114,7 +125,7 @@ public class InboxWorker implements DisposableBean {
         }
     }
 
-    private boolean record(
+    private PaymentInbox.Recording record(
             Provider provider, String externalId, String kind, String payload, Instant now, Instant dueAt) {
         try {
             return inbox.record(provider, externalId, kind, payload, now, dueAt);

@@ -52,6 +52,10 @@ class MoneyGauges {
                         where kind is not null and processed_at is null and attempts > 0"""))
                 .description("Provider webhooks whose application failed and waits for a retry (see last_error)")
                 .register(registry);
+        Gauge.builder("marketplace.payments.inbox.contradicted", this, gauges -> gauges.count("""
+                        select count(*) from payment_inbox where contradicted_by is not null"""))
+                .description("Provider documents delivered again with a contradicting report (see contradicted_by)")
+                .register(registry);
     }
 
     /** {@code table} is one of two constants above, never input. */

@@ -33,38 +33,62 @@ public class PaymentInbox {
      * for a duplicate delivery, or one being applied by another transaction right now.
      */
     public boolean receive(Provider provider, String externalId, String payloadJson, Instant at) {
-        return insert(provider, externalId, payloadJson, at, null, null) || claim(provider, externalId);
+        return insert(provider, externalId, payloadJson, at) || claim(provider, externalId);
     }
 
     /**
      * Records a document to be applied by {@link InboxWorker} ({@code kind} says how), due at {@code dueAt}: at once
      * for any node to take, or later when the caller goes on to apply it itself (it holds the document till then, see
-     * {@link #lease}); false when it was recorded before. Its own statement: the caller answers the provider once this
-     * returns.
+     * {@link #lease}). Its own statement: the caller answers the provider once this returns.
+     *
+     * @return whether it is new; for a redelivery whose content is not the recorded one (as JSON values), the recorded
+     *     document
      */
-    boolean record(Provider provider, String externalId, String kind, String payloadJson, Instant at, Instant dueAt) {
-        return insert(provider, externalId, payloadJson, at, kind, dueAt);
+    Recording record(Provider provider, String externalId, String kind, String payloadJson, Instant at, Instant dueAt) {
+        return jdbc.sql("""
+                        with recorded as (
+                            insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
+                            values (?, ?, ?::jsonb, ?, ?, ?) on conflict do nothing
+                            returning 1)
+                        select exists (select from recorded) as new,
+                               (select payload::text from payment_inbox
+                                where not exists (select from recorded)
+                                  and provider = ? and external_id = ? and payload <> ?::jsonb) as differing""")
+                .params(
+                        provider.name(),
+                        externalId,
+                        payloadJson,
+                        Timestamp.from(at),
+                        kind,
+                        Timestamp.from(dueAt),
+                        provider.name(),
+                        externalId,
+                        payloadJson)
+                .query((row, n) -> new Recording(row.getBoolean("new"), row.getString("differing")))
+                .single();
     }
 
-    /** A document recorded to be applied by the worker has a kind and a due time; one applied where it is received has neither. */
-    private boolean insert(
-            Provider provider,
-            String externalId,
-            String payloadJson,
-            Instant at,
-            @Nullable String kind,
-            @Nullable Instant dueAt) {
-        var received = Timestamp.from(at);
+    /** What {@link #record} found: a new document, or a redelivery, with the recorded document if it differs. */
+    record Recording(boolean isNew, @Nullable String recordedDiffering) {}
+
+    /**
+     * Keeps a redelivery that contradicts the recorded document, for an admin (the first one only); it changes
+     * nothing else.
+     */
+    void contradicted(Provider provider, String externalId, String payloadJson, Instant at) {
+        jdbc.sql("""
+                        update payment_inbox set contradicted_by = ?::jsonb, contradicted_at = ?
+                        where provider = ? and external_id = ? and contradicted_by is null""")
+                .params(payloadJson, Timestamp.from(at), provider.name(), externalId)
+                .update();
+    }
+
+    /** A document applied where it is received: no kind, never due for the worker. */
+    private boolean insert(Provider provider, String externalId, String payloadJson, Instant at) {
         return jdbc.sql("""
-                                insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
-                                values (?, ?, ?::jsonb, ?, ?, ?) on conflict do nothing""")
-                        .params(
-                                provider.name(),
-                                externalId,
-                                payloadJson,
-                                received,
-                                kind,
-                                dueAt == null ? null : Timestamp.from(dueAt))
+                                insert into payment_inbox (provider, external_id, payload, received_at)
+                                values (?, ?, ?::jsonb, ?) on conflict do nothing""")
+                        .params(provider.name(), externalId, payloadJson, Timestamp.from(at))
                         .update()
                 == 1;
     }

@@ -52,6 +52,11 @@ class StkCallbackDocuments implements InboxDocuments {
         log.info("M-Pesa callback {} (ResultCode {}): {}", checkoutRequestId, callback.resultCode(), outcome);
     }
 
+    @Override
+    public boolean sameReport(String recorded, String redelivered) {
+        return StkCallback.parse(recorded).equals(StkCallback.parse(redelivered));
+    }
+
     private static @Nullable String payerPhone(StkCallback callback) {
         try {
             return callback.phoneNumber() == null ? null : MpesaPhoneNumbers.normalise(callback.phoneNumber());

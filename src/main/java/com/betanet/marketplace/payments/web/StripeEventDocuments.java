@@ -39,6 +39,11 @@ class StripeEventDocuments implements InboxDocuments {
         log.info("Stripe event {}: {}", event.eventId(), apply(event, payload));
     }
 
+    @Override
+    public boolean sameReport(String recorded, String redelivered) {
+        return StripeWebhookEvents.readVerified(recorded).equals(StripeWebhookEvents.readVerified(redelivered));
+    }
+
     private @Nullable Outcome apply(StripeWebhookEvent event, String raw) {
         if (event instanceof PaymentIntentSucceeded paid) {
             return settlement.succeeded(

@@ -81,10 +81,10 @@ class PaymentInboxTests {
         var externalId = id();
         var at = inAnHour();
         assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at))
-                .isTrue();
+                .isEqualTo(new PaymentInbox.Recording(true, null));
         assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at))
                 .as("a redelivery")
-                .isFalse();
+                .isEqualTo(new PaymentInbox.Recording(false, null));
         assertThat(isDue(externalId, at.minusSeconds(1))).isFalse();
         assertThat(isDue(externalId, at)).isTrue();
 
@@ -135,6 +135,20 @@ class PaymentInboxTests {
         assertThat(claimAlone(externalId)).isFalse();
         assertThat(leaseAlone(externalId, now.plus(Duration.ofDays(1)))).isFalse();
         assertThat(isDue(externalId, Instant.now().plus(Duration.ofDays(1)))).isFalse();
+    }
+
+    @Test
+    void aRedeliveryIsComparedWithTheRecordedDocumentAsJsonValues() {
+        var externalId = id();
+        var at = inAnHour();
+        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", "{\"a\":1,\"b\":[true]}", at, at);
+
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", "{ \"b\": [true], \"a\": 1 }", at, at))
+                .as("the same JSON value, written otherwise")
+                .isEqualTo(new PaymentInbox.Recording(false, null));
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", "{\"a\":2,\"b\":[true]}", at, at))
+                .as("another value: the recorded document comes back, and stays recorded")
+                .isEqualTo(new PaymentInbox.Recording(false, "{\"a\": 1, \"b\": [true]}"));
     }
 
     @Test
