@@ -48,6 +48,8 @@ public class InboxWorker implements DisposableBean {
     static final int BATCH = 200;
     private static final Duration LONGEST_RETRY_DELAY = Duration.ofHours(1);
     static final Duration LONGEST_LOCK_WAIT = Duration.ofSeconds(2);
+    /** From this attempt on, a failure is logged as an error: it has failed for over a minute (5+10+20+40 s). */
+    private static final int ERROR_FROM_ATTEMPT = 5;
     /**
      * How long a node holds a document it is applying before another may try it: far longer than an attempt takes
      * (its lock waits are bounded), so it only matters when the node stops mid-attempt.
@@ -227,15 +229,19 @@ public class InboxWorker implements DisposableBean {
         } catch (RuntimeException failure) {
             var attempt = document.attempts() + 1;
             var retryIn = retryDelay(attempt);
-            log.atLevel(attempt >= 5 ? Level.ERROR : Level.WARN)
-                    .setCause(failure)
-                    .log(
-                            "{} document {} ({}) could not be applied (attempt {}); trying again in {}",
-                            document.provider(),
-                            document.externalId(),
-                            document.kind(),
-                            attempt,
-                            retryIn);
+            var line = log.atLevel(attempt >= ERROR_FROM_ATTEMPT ? Level.ERROR : Level.WARN);
+            if (attempt == 1 || attempt == ERROR_FROM_ATTEMPT) {
+                // the stack trace once, and again when it turns into an error; the other attempts say what failed
+                line = line.setCause(failure);
+            }
+            line.log(
+                    "{} document {} ({}) could not be applied (attempt {}: {}); trying again in {}",
+                    document.provider(),
+                    document.externalId(),
+                    document.kind(),
+                    attempt,
+                    failure.toString(),
+                    retryIn);
             try {
                 inbox.failed(document.provider(), document.externalId(), failure.toString(), now(), retryIn);
             } catch (RuntimeException unrecorded) {

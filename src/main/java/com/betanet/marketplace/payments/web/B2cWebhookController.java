@@ -1,15 +1,12 @@
 package com.betanet.marketplace.payments.web;
 
 import com.betanet.marketplace.payments.mpesa.MpesaCallbackParseException;
-import com.betanet.marketplace.payments.mpesa.MpesaProperties;
 import com.betanet.marketplace.payments.payout.PayoutCallbacks;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +33,16 @@ class B2cWebhookController {
     private static final Logger log = LoggerFactory.getLogger(B2cWebhookController.class);
     static final Map<String, Object> ACCEPTED = Map.of("ResultCode", 0, "ResultDesc", "Accepted");
 
-    private final PayoutCallbacks callbacks;
-    private final byte[] secret;
+    private static final String WEBHOOK = "mpesa-b2c";
 
-    B2cWebhookController(PayoutCallbacks callbacks, MpesaProperties mpesa) {
+    private final PayoutCallbacks callbacks;
+    private final DarajaCallbackSecret secrets;
+    private final RefusedWebhooks refusals;
+
+    B2cWebhookController(PayoutCallbacks callbacks, DarajaCallbackSecret secrets, RefusedWebhooks refusals) {
         this.callbacks = callbacks;
-        this.secret = mpesa.callbackSecret().getBytes(StandardCharsets.UTF_8);
+        this.secrets = secrets;
+        this.refusals = refusals;
     }
 
     @PostMapping("/result")
@@ -78,21 +79,14 @@ class B2cWebhookController {
             @Nullable String body,
             String what,
             BiFunction<Provider, String, PayoutCallbacks.Outcome> callback) {
-        requireSecret(given);
+        secrets.require(given, WEBHOOK);
         try {
             var outcome = callback.apply(Provider.MPESA, body == null ? "" : body);
             log.debug("M-Pesa {}: {}", what, outcome);
             return ACCEPTED;
         } catch (MpesaCallbackParseException unreadable) {
-            log.warn("Unreadable M-Pesa {}: {}", what, unreadable.getMessage());
+            refusals.refused(WEBHOOK, "validation_failed", what + ": " + unreadable.getMessage());
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "Not a Daraja " + what);
-        }
-    }
-
-    private void requireSecret(String given) {
-        // an unset secret matches nothing: without it, B2C runs on the simulator and no callback is expected
-        if (secret.length == 0 || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiException.notFound("Resource");
         }
     }
 }

@@ -2,16 +2,12 @@ package com.betanet.marketplace.payments.web;
 
 import com.betanet.marketplace.payments.application.InboxWorker;
 import com.betanet.marketplace.payments.mpesa.MpesaCallbackParseException;
-import com.betanet.marketplace.payments.mpesa.MpesaProperties;
 import com.betanet.marketplace.payments.mpesa.StkCallback;
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.shared.web.ApiException;
 import com.betanet.marketplace.shared.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -36,14 +32,17 @@ import org.springframework.web.bind.annotation.RestController;
 class MpesaCallbackController {
 
     private static final Logger log = LoggerFactory.getLogger(MpesaCallbackController.class);
+    private static final String WEBHOOK = "mpesa-stk";
     static final Map<String, Object> ACCEPTED = Map.of("ResultCode", 0, "ResultDesc", "Accepted");
 
     private final InboxWorker inbox;
-    private final MpesaProperties properties;
+    private final DarajaCallbackSecret secrets;
+    private final RefusedWebhooks refusals;
 
-    MpesaCallbackController(InboxWorker inbox, MpesaProperties properties) {
+    MpesaCallbackController(InboxWorker inbox, DarajaCallbackSecret secrets, RefusedWebhooks refusals) {
         this.inbox = inbox;
-        this.properties = properties;
+        this.secrets = secrets;
+        this.refusals = refusals;
     }
 
     @PostMapping("/{secret}")
@@ -53,14 +52,12 @@ class MpesaCallbackController {
                     + " once recorded; duplicates and unknown CheckoutRequestIDs are accepted and change nothing.")
     @ProblemCodes({"400 validation_failed", "404 not_found"})
     Map<String, Object> stkCallback(@PathVariable String secret, @RequestBody(required = false) @Nullable String body) {
-        if (!secretMatches(secret)) {
-            throw ApiException.notFound("Resource");
-        }
+        secrets.require(secret, WEBHOOK);
         StkCallback callback;
         try {
             callback = StkCallback.parse(body);
         } catch (MpesaCallbackParseException unreadable) {
-            log.warn("Unreadable M-Pesa callback refused: {}", unreadable.getMessage());
+            refusals.refused(WEBHOOK, "validation_failed", unreadable.getMessage());
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", unreadable.getMessage());
         }
         if (!inbox.accept(
@@ -71,22 +68,5 @@ class MpesaCallbackController {
             log.info("M-Pesa callback {} delivered again: already recorded", callback.checkoutRequestId());
         }
         return ACCEPTED;
-    }
-
-    /** Constant time: digests of equal length are compared, so neither content nor length leaks. */
-    private boolean secretMatches(String candidate) {
-        var expected = properties.callbackSecret();
-        if (expected.isBlank()) {
-            return false;
-        }
-        return MessageDigest.isEqual(sha256(expected), sha256(candidate));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -39,10 +39,12 @@ class StripeWebhookController {
 
     private final StripeWebhookVerifier verifier;
     private final InboxWorker inbox;
+    private final RefusedWebhooks refusals;
 
-    StripeWebhookController(StripeWebhookVerifier verifier, InboxWorker inbox) {
+    StripeWebhookController(StripeWebhookVerifier verifier, InboxWorker inbox, RefusedWebhooks refusals) {
         this.verifier = verifier;
         this.inbox = inbox;
+        this.refusals = refusals;
     }
 
     @PostMapping("/stripe")
@@ -64,11 +66,9 @@ class StripeWebhookController {
         try {
             event = StripeWebhookEvents.read(verifier.verify(raw, signature));
         } catch (InvalidStripeWebhookException refused) {
-            log.warn("Stripe webhook refused: {}", refused.getMessage());
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    refused.signatureProblem() ? "invalid_signature" : "validation_failed",
-                    refused.getMessage());
+            var code = refused.signatureProblem() ? "invalid_signature" : "validation_failed";
+            refusals.refused("stripe", code, refused.getMessage());
+            throw new ApiException(HttpStatus.BAD_REQUEST, code, refused.getMessage());
         }
         if (event instanceof Other other) {
             log.info("Stripe event {} ({}) acknowledged and ignored", other.eventId(), other.type());

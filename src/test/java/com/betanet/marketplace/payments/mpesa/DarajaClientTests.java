@@ -17,15 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.betanet.marketplace.payments.provider.ProviderOutcomeUnknownException;
 import com.betanet.marketplace.payments.provider.ProviderRefusedException;
 import com.betanet.marketplace.payments.provider.ProviderUnavailableException;
+import com.betanet.marketplace.support.MovableClock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -391,38 +389,5 @@ class DarajaClientTests {
 
         assertThatThrownBy(() -> client.b2c("p", "0708374149", 10, "r", "o", "https://r", "https://t"))
                 .isInstanceOf(ProviderRefusedException.class);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
