@@ -35,17 +35,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that, in the ordinary course, the payment has moved when the provider gets its answer); in a burst, when every
  * place is taken, it answers at once and this worker applies the documents due as places free up. A node applying a
  * document first holds it for a while ({@link #LEASE}: recorded so by the webhook applying its own, taken so by the
- * worker), so that no other node tries it meanwhile, and applies it in a transaction of its own that locks the
- * document's row (so that it is never applied twice) and ends by noting its outcome. A document that fails is tried
- * again after a growing delay (5 s, 10 s, 20 s … at most an hour), and
- * every node also looks for due documents every few seconds ({@code marketplace.payments.inbox.poll-every}), so one
- * recorded by a node that stopped before applying it is applied by the next node that looks.
+ * worker, a few at a time), so that no other node tries it meanwhile, and applies it in a transaction of its own that
+ * locks the document's row (so that it is never applied twice) and ends by noting its outcome. A document that fails
+ * is tried again after a growing delay (5 s, 10 s, 20 s … at most an hour), and every node also looks for due
+ * documents every few seconds ({@code marketplace.payments.inbox.poll-every}), so one recorded by a node that stopped
+ * before applying it is applied by the next node that looks (a minute later, if that node held it).
  */
 @Component
 public class InboxWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
-    static final int BATCH = 200;
+    /** Documents taken at a time, per place: enough to keep the places busy, few enough to leave some to other nodes. */
+    private static final int BATCH_PER_PLACE = 16;
+
     private static final Duration LONGEST_RETRY_DELAY = Duration.ofHours(1);
     static final Duration LONGEST_LOCK_WAIT = Duration.ofSeconds(2);
     /** From this attempt on, a failure is logged as an error: it has failed for over a minute (5+10+20+40 s). */
@@ -66,6 +68,8 @@ public class InboxWorker implements DisposableBean {
     /** The node's places for applying documents, shared by the worker's threads and the webhooks' own. */
     private final Semaphore places;
 
+    private final int batch;
+
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -82,6 +86,7 @@ public class InboxWorker implements DisposableBean {
         this.appliers =
                 Executors.newFixedThreadPool(Math.max(1, appliers), new CustomizableThreadFactory("inbox-applier-"));
         this.places = new Semaphore(Math.max(1, appliers));
+        this.batch = BATCH_PER_PLACE * Math.max(1, appliers);
     }
 
     /**
@@ -178,37 +183,21 @@ public class InboxWorker implements DisposableBean {
     }
 
     private void applyDue() {
-        while (true) {
-            var due = inbox.due(now(), BATCH);
-            if (due.isEmpty()) {
-                return;
-            }
-            var done = due.stream()
-                    .map(document -> CompletableFuture.supplyAsync(() -> applyInPlace(document), appliers))
+        List<Due> taken;
+        do {
+            var now = now();
+            taken = inbox.take(documents.keySet(), now, now.plus(LEASE), batch);
+            taken.stream()
+                    .map(document -> CompletableFuture.runAsync(() -> applyInPlace(document), appliers))
                     .toList() // every document handed to the appliers before the first is waited for
-                    .stream()
-                    .filter(CompletableFuture::join)
-                    .count();
-            if (due.size() < BATCH || done == 0) {
-                // all there was, or the rest is being applied by another node
-                return;
-            }
-        }
+                    .forEach(CompletableFuture::join);
+        } while (taken.size() == batch);
     }
 
-    /**
-     * True when the document is no longer due: applied, or put off after a failure; false when it was not taken
-     * (another node is applying it, or has applied it).
-     */
-    private boolean applyInPlace(Due document) {
+    private void applyInPlace(Due document) {
         places.acquireUninterruptibly();
         try {
-            var now = now();
-            if (!inbox.lease(document.provider(), document.externalId(), now, now.plus(LEASE))) {
-                return false;
-            }
             apply(document);
-            return true;
         } finally {
             places.release();
         }

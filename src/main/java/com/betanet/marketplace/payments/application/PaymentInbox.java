@@ -4,6 +4,7 @@ import com.betanet.marketplace.payments.provider.Provider;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,22 +95,30 @@ public class PaymentInbox {
     }
 
     /**
-     * Takes a due document for the caller to apply, and puts it off until {@code until} (its own statement, committed
-     * at once): no other node takes it meanwhile, neither while the caller applies it nor in the moment between a
-     * failed attempt's rollback and the failure being recorded ({@link #failed}), which puts it off properly. False
-     * when it is not due (applied, put off after a failure, or taken by another node) or another transaction holds it.
+     * Takes up to {@code limit} due documents of the given kinds (those this node can apply) for the caller to apply,
+     * oldest due first, and puts each off until {@code until} (one statement, committed at once): no other node takes
+     * them meanwhile, neither while the caller applies them nor in the moment between a failed attempt's rollback and
+     * the failure being recorded ({@link #failed}, which puts the document off properly). Documents another
+     * transaction holds are skipped.
      */
-    boolean lease(Provider provider, String externalId, Instant now, Instant until) {
+    List<Due> take(Collection<String> kinds, Instant now, Instant until, int limit) {
         return jdbc.sql("""
-                                update payment_inbox set next_attempt_at = ?
-                                where (provider, external_id) in (
-                                    select provider, external_id from payment_inbox
-                                    where provider = ? and external_id = ? and kind is not null and processed_at is null
-                                      and next_attempt_at <= ?
-                                    for update skip locked)""")
-                        .params(Timestamp.from(until), provider.name(), externalId, Timestamp.from(now))
-                        .update()
-                == 1;
+                        update payment_inbox set next_attempt_at = ?
+                        where (provider, external_id) in (
+                            select provider, external_id from payment_inbox
+                            where kind = any (?) and processed_at is null and next_attempt_at <= ?
+                            order by next_attempt_at
+                            limit ?
+                            for update skip locked)
+                        returning provider, external_id, kind, payload::text as payload, attempts""")
+                .params(Timestamp.from(until), kinds.toArray(String[]::new), Timestamp.from(now), limit)
+                .query((row, n) -> new Due(
+                        Provider.valueOf(row.getString("provider")),
+                        row.getString("external_id"),
+                        row.getString("kind"),
+                        row.getString("payload"),
+                        row.getInt("attempts")))
+                .list();
     }
 
     /**
@@ -136,23 +145,6 @@ public class PaymentInbox {
                 .param(wait.toMillis() + "ms")
                 .query()
                 .singleValue();
-    }
-
-    /** Recorded documents due to be applied, oldest due first. */
-    List<Due> due(Instant now, int limit) {
-        return jdbc.sql("""
-                        select provider, external_id, kind, payload::text as payload, attempts from payment_inbox
-                        where kind is not null and processed_at is null and next_attempt_at <= ?
-                        order by next_attempt_at
-                        limit ?""")
-                .params(Timestamp.from(now), limit)
-                .query((row, n) -> new Due(
-                        Provider.valueOf(row.getString("provider")),
-                        row.getString("external_id"),
-                        row.getString("kind"),
-                        row.getString("payload"),
-                        row.getInt("attempts")))
-                .list();
     }
 
     /** Notes what applying the document did (for admins reading the inbox). */

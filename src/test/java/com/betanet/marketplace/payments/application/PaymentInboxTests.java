@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.betanet.marketplace.payments.provider.Provider;
 import com.betanet.marketplace.support.IntegrationTest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +24,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The inbox's rules for taking a document, against PostgreSQL: a webhook's recorded document is taken by one
  * transaction at a time and never again once applied; a document applied where it was received is never taken again.
- * Documents here are recorded to be due in an hour, so the application's own inbox worker leaves them alone.
+ * Documents here are of a kind of each test's own (and due in an hour), so the application's own inbox worker leaves
+ * them alone.
  */
 @IntegrationTest
 class PaymentInboxTests {
 
     private static final String PAYLOAD = "{\"test\":true}";
+
+    /** This test's kind of documents: only this test takes them, the application's own worker never does. */
+    private final String kind = "TEST_" + UUID.randomUUID().toString().substring(0, 8);
 
     @Autowired
     PaymentInbox inbox;
@@ -53,10 +61,16 @@ class PaymentInboxTests {
     }
 
     /** Another node's attempt to take the document at {@code at}, holding it for {@link InboxWorker#LEASE}. */
-    private boolean leaseAlone(String externalId, Instant at) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
+    private boolean takenAlone(String externalId, Instant at) {
+        return taken(externalId, at).isPresent();
+    }
+
+    private Optional<PaymentInbox.Due> taken(String externalId, Instant at) {
+        return Objects.requireNonNull(transactions.execute(status -> {
             neverWait();
-            return inbox.lease(Provider.SIMULATOR, externalId, at, at.plus(InboxWorker.LEASE));
+            return inbox.take(List.of(kind), at, at.plus(InboxWorker.LEASE), 100).stream()
+                    .filter(document -> document.externalId().equals(externalId))
+                    .findFirst();
         }));
     }
 
@@ -73,16 +87,23 @@ class PaymentInboxTests {
     }
 
     private boolean isDue(String externalId, Instant at) {
-        return inbox.due(at, 10_000).stream().anyMatch(due -> due.externalId().equals(externalId));
+        return jdbc.sql("""
+                        select count(*) from payment_inbox
+                        where provider = 'SIMULATOR' and external_id = ? and kind is not null
+                          and processed_at is null and next_attempt_at <= ?""")
+                        .params(externalId, Timestamp.from(at))
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     @Test
     void aRecordedDocumentIsTakenByOneTransactionAtATimeAndNeverAgainOnceApplied() throws Exception {
         var externalId = id();
         var at = inAnHour();
-        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at))
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, kind, PAYLOAD, at, at))
                 .isEqualTo(new PaymentInbox.Recording(true, null));
-        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at))
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, kind, PAYLOAD, at, at))
                 .as("a redelivery")
                 .isEqualTo(new PaymentInbox.Recording(false, null));
         assertThat(isDue(externalId, at.minusSeconds(1))).isFalse();
@@ -106,7 +127,7 @@ class PaymentInboxTests {
         assertThat(claimAlone(externalId))
                 .as("claimed while another transaction holds it")
                 .isFalse();
-        assertThat(leaseAlone(externalId, at))
+        assertThat(takenAlone(externalId, at))
                 .as("taken by another node while a transaction holds it")
                 .isFalse();
         assertThat(receiveAlone(externalId, at))
@@ -120,7 +141,7 @@ class PaymentInboxTests {
         assertThat(claimAlone(externalId)).as("claimed once applied").isFalse();
         assertThat(receiveAlone(externalId, at)).as("received once applied").isFalse();
         assertThat(isDue(externalId, at)).isFalse();
-        assertThat(leaseAlone(externalId, at.plus(Duration.ofDays(1))))
+        assertThat(takenAlone(externalId, at.plus(Duration.ofDays(1))))
                 .as("taken once applied")
                 .isFalse();
     }
@@ -133,7 +154,7 @@ class PaymentInboxTests {
 
         assertThat(receiveAlone(externalId, now)).isFalse();
         assertThat(claimAlone(externalId)).isFalse();
-        assertThat(leaseAlone(externalId, now.plus(Duration.ofDays(1)))).isFalse();
+        assertThat(takenAlone(externalId, now.plus(Duration.ofDays(1)))).isFalse();
         assertThat(isDue(externalId, Instant.now().plus(Duration.ofDays(1)))).isFalse();
     }
 
@@ -141,12 +162,12 @@ class PaymentInboxTests {
     void aRedeliveryIsComparedWithTheRecordedDocumentAsJsonValues() {
         var externalId = id();
         var at = inAnHour();
-        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", "{\"a\":1,\"b\":[true]}", at, at);
+        inbox.record(Provider.SIMULATOR, externalId, kind, "{\"a\":1,\"b\":[true]}", at, at);
 
-        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", "{ \"b\": [true], \"a\": 1 }", at, at))
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, kind, "{ \"b\": [true], \"a\": 1 }", at, at))
                 .as("the same JSON value, written otherwise")
                 .isEqualTo(new PaymentInbox.Recording(false, null));
-        assertThat(inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", "{\"a\":2,\"b\":[true]}", at, at))
+        assertThat(inbox.record(Provider.SIMULATOR, externalId, kind, "{\"a\":2,\"b\":[true]}", at, at))
                 .as("another value: the recorded document comes back, and stays recorded")
                 .isEqualTo(new PaymentInbox.Recording(false, "{\"a\": 1, \"b\": [true]}"));
     }
@@ -155,13 +176,13 @@ class PaymentInboxTests {
     void aTakenDocumentIsNotTakenByAnotherNodeWhileHeldNorBetweenAFailedAttemptAndItsRecord() {
         var externalId = id();
         var at = inAnHour();
-        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at);
+        inbox.record(Provider.SIMULATOR, externalId, kind, PAYLOAD, at, at);
 
-        assertThat(leaseAlone(externalId, at))
+        assertThat(takenAlone(externalId, at))
                 .as("taken by the first node that looks")
                 .isTrue();
         assertThat(isDue(externalId, at.plusSeconds(1))).isFalse();
-        assertThat(leaseAlone(externalId, at.plusSeconds(1)))
+        assertThat(takenAlone(externalId, at.plusSeconds(1)))
                 .as("taken by a second node")
                 .isFalse();
 
@@ -172,7 +193,7 @@ class PaymentInboxTests {
                     throw attempt;
                 })))
                 .isSameAs(attempt);
-        assertThat(leaseAlone(externalId, at.plusSeconds(2)))
+        assertThat(takenAlone(externalId, at.plusSeconds(2)))
                 .as("taken by a second node before the failure is recorded")
                 .isFalse();
 
@@ -180,13 +201,31 @@ class PaymentInboxTests {
         inbox.failed(Provider.SIMULATOR, externalId, "boom", failedAt, InboxWorker.retryDelay(1));
         assertThat(isDue(externalId, failedAt.plusSeconds(4))).isFalse();
         // a node that listed it as due before does not take it before its time
-        assertThat(leaseAlone(externalId, failedAt.plusSeconds(4))).isFalse();
-        var due = inbox.due(failedAt.plusSeconds(5), 10_000).stream()
-                .filter(document -> document.externalId().equals(externalId))
-                .findFirst();
-        assertThat(due)
+        assertThat(takenAlone(externalId, failedAt.plusSeconds(4))).isFalse();
+        assertThat(taken(externalId, failedAt.plusSeconds(5)))
                 .hasValueSatisfying(document -> assertThat(document.attempts()).isEqualTo(1));
-        assertThat(leaseAlone(externalId, failedAt.plusSeconds(5))).isTrue();
+    }
+
+    @Test
+    void aNodeTakesAtMostItsBatchOfTheKindsItCanApplyOldestDueFirstAndAnotherNodeTheRest() {
+        var at = inAnHour();
+        var ids = List.of(id(), id(), id());
+        for (int i = 0; i < ids.size(); i++) {
+            inbox.record(Provider.SIMULATOR, ids.get(i), kind, PAYLOAD, at, at.minusSeconds(3 - i));
+        }
+        var otherKind = id();
+        inbox.record(Provider.SIMULATOR, otherKind, "TEST_OTHER", PAYLOAD, at, at);
+
+        var first = inbox.take(List.of(kind), at, at.plus(InboxWorker.LEASE), 2);
+        assertThat(first).extracting(PaymentInbox.Due::externalId).containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+        var second = inbox.take(List.of(kind), at, at.plus(InboxWorker.LEASE), 2);
+        assertThat(second).extracting(PaymentInbox.Due::externalId).containsExactly(ids.get(2));
+        assertThat(inbox.take(List.of(kind), at.plus(InboxWorker.LEASE).minusSeconds(1), at, 2))
+                .as("all held for a minute")
+                .isEmpty();
+        assertThat(isDue(otherKind, at))
+                .as("a kind this node cannot apply is left to others")
+                .isTrue();
     }
 
     @Test
@@ -194,11 +233,11 @@ class PaymentInboxTests {
         var externalId = id();
         var at = inAnHour();
         // recorded by a webhook that went on to apply it, on a node that stopped before it could
-        inbox.record(Provider.SIMULATOR, externalId, "STRIPE_EVENT", PAYLOAD, at, at.plus(InboxWorker.LEASE));
+        inbox.record(Provider.SIMULATOR, externalId, kind, PAYLOAD, at, at.plus(InboxWorker.LEASE));
 
-        assertThat(leaseAlone(externalId, at.plus(InboxWorker.LEASE).minusSeconds(1)))
+        assertThat(takenAlone(externalId, at.plus(InboxWorker.LEASE).minusSeconds(1)))
                 .isFalse();
-        assertThat(leaseAlone(externalId, at.plus(InboxWorker.LEASE))).isTrue();
+        assertThat(takenAlone(externalId, at.plus(InboxWorker.LEASE))).isTrue();
     }
 
     @Test
