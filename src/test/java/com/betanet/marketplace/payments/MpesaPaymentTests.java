@@ -554,6 +554,19 @@ class MpesaPaymentTests extends HttpTest {
         assertThat(inboxRow(checkoutRequestId)).containsEntry("outcome", "FAILED");
     }
 
+    @Test
+    void aCallbackDeliveredOverAnUnreadableRecordedOneIsAnsweredAndKeptForAnAdmin() {
+        var checkoutRequestId = darajaAccepts();
+        payByMpesa();
+        recordedOnly(checkoutRequestId, "{\"Body\":{}}");
+
+        var success = successCallback(checkoutRequestId, 50, msisdn);
+        assertAcknowledged(posted(api, success));
+
+        assertThat(Api.JSON.readTree((String) contradiction(checkoutRequestId).get("contradicted_by")))
+                .isEqualTo(Api.JSON.readTree(success));
+    }
+
     private Map<String, Object> contradiction(String checkoutRequestId) {
         return jdbc.sql("""
                         select contradicted_by::text as contradicted_by, contradicted_at from payment_inbox

@@ -109,7 +109,7 @@ public class InboxWorker implements DisposableBean {
             var recording = record(provider, externalId, kind, payload, now, applyingNow ? now.plus(LEASE) : now);
             if (!recording.isNew()) {
                 var recorded = recording.recordedDiffering();
-                if (recorded != null && !documents.get(kind).sameReport(recorded, payload)) {
+                if (recorded != null && !sameReport(kind, recorded, payload)) {
                     log.warn(
                             "{} document {} delivered again contradicts the one recorded: kept for an admin"
                                     + " (payment_inbox.contradicted_by), nothing changed",
@@ -129,6 +129,16 @@ public class InboxWorker implements DisposableBean {
             if (applyingNow) {
                 places.release();
             }
+        }
+    }
+
+    /** A comparison that fails (it should not: both documents were read before) counts as a contradiction. */
+    private boolean sameReport(String kind, String recorded, String redelivered) {
+        try {
+            return documents.get(kind).sameReport(recorded, redelivered);
+        } catch (RuntimeException incomparable) {
+            log.warn("Could not compare a redelivered document with the recorded one: {}", incomparable.toString());
+            return false;
         }
     }
 
