@@ -567,6 +567,33 @@ class MpesaPaymentTests extends HttpTest {
                 .isEqualTo(Api.JSON.readTree(success));
     }
 
+    @Test
+    void aContradictingCallbackThatCameWhileTheFirstWasBeingRecordedIsKeptToo() throws Exception {
+        var checkoutRequestId = darajaAccepts();
+        var paymentId = payByMpesa().get("id").asString();
+        // the first delivery's statement, not committed yet when the second one's begins
+        var first = HeldRows.lock(
+                transactions,
+                jdbc,
+                """
+                insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
+                values ('MPESA', ?, ?::jsonb, now(), 'MPESA_STK', now()) returning 1""",
+                checkoutRequestId,
+                failedCallback(checkoutRequestId, 1032, "Request cancelled by user"));
+        var success = successCallback(checkoutRequestId, 50, msisdn);
+        var second = CompletableFuture.supplyAsync(() -> posted(new Api(port), success));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
+                                select count(*) from pg_stat_activity
+                                where wait_event_type = 'Lock' and query like '%insert into payment_inbox%'""").query(Long.class).single() == 1);
+        first.close();
+
+        assertAcknowledged(second.get(10, TimeUnit.SECONDS));
+        assertThat(Api.JSON.readTree((String) contradiction(checkoutRequestId).get("contradicted_by")))
+                .isEqualTo(Api.JSON.readTree(success));
+        awaitPayment(api, buyer, paymentId, "FAILED");
+    }
+
     private Map<String, Object> contradiction(String checkoutRequestId) {
         return jdbc.sql("""
                         select contradicted_by::text as contradicted_by, contradicted_at from payment_inbox

@@ -36,7 +36,10 @@ public final class HeldRows implements AutoCloseable {
         }
     }
 
-    /** Runs {@code selectForUpdate} (a {@code SELECT … FOR UPDATE}) and keeps its transaction open. */
+    /**
+     * Runs {@code selectForUpdate} (a {@code SELECT … FOR UPDATE}, or an {@code INSERT … RETURNING} whose new rows
+     * others wait for) and keeps its transaction open; {@link #close()} commits it.
+     */
     public static HeldRows lock(
             TransactionTemplate transactions, JdbcClient jdbc, String selectForUpdate, Object... params) {
         return new HeldRows(transactions, jdbc, selectForUpdate, params);
@@ -47,7 +50,7 @@ public final class HeldRows implements AutoCloseable {
         return !holder.isDone();
     }
 
-    /** Ends the holding transaction (committing nothing it changed, for it changed nothing). */
+    /** Ends the holding transaction, committing what it did. */
     @Override
     public void close() throws Exception {
         release.countDown();

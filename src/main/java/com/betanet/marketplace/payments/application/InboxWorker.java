@@ -71,6 +71,7 @@ public class InboxWorker implements DisposableBean {
     private final int batch;
 
     private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile boolean stopping;
     private final AtomicBoolean running = new AtomicBoolean();
 
     InboxWorker(
@@ -195,6 +196,9 @@ public class InboxWorker implements DisposableBean {
     private void applyDue() {
         List<Due> taken;
         do {
+            if (stopping) {
+                return;
+            }
             var now = now();
             taken = inbox.take(documents.keySet(), now, now.plus(LEASE), batch);
             taken.stream()
@@ -220,7 +224,7 @@ public class InboxWorker implements DisposableBean {
                 // a document whose payment another transaction holds waits at most this long, then is tried later:
                 // a webhook applying its own document answers in bounded time, and no place stays taken for long
                 inbox.limitLockWaits(LONGEST_LOCK_WAIT);
-                if (inbox.claim(document.provider(), document.externalId())) {
+                if (inbox.claimHeld(document.provider(), document.externalId())) {
                     documents.get(document.kind()).apply(document.externalId(), document.payload());
                     inbox.processedIfNot(document.provider(), document.externalId(), "IGNORED", now());
                 }
@@ -262,10 +266,12 @@ public class InboxWorker implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
+        // no batch is taken any more (it would stay held for a minute, unapplied); the one being applied finishes,
+        // and what is not taken stays recorded for the next node that looks
+        stopping = true;
         finder.shutdown();
+        finder.awaitTermination(20, TimeUnit.SECONDS);
         appliers.shutdown();
-        // what is being applied finishes; what is not stays recorded for the next node that looks
-        finder.awaitTermination(10, TimeUnit.SECONDS);
         appliers.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -46,15 +46,17 @@ public class PaymentInbox {
      *     document
      */
     Recording record(Provider provider, String externalId, String kind, String payloadJson, Instant at, Instant dueAt) {
-        return jdbc.sql("""
+        var found = jdbc.sql("""
                         with recorded as (
                             insert into payment_inbox (provider, external_id, payload, received_at, kind, next_attempt_at)
                             values (?, ?, ?::jsonb, ?, ?, ?) on conflict do nothing
-                            returning 1)
+                            returning 1),
+                        existing as (
+                            select payload from payment_inbox
+                            where not exists (select from recorded) and provider = ? and external_id = ?)
                         select exists (select from recorded) as new,
-                               (select payload::text from payment_inbox
-                                where not exists (select from recorded)
-                                  and provider = ? and external_id = ? and payload <> ?::jsonb) as differing""")
+                               exists (select from existing) as seen,
+                               (select payload::text from existing where payload <> ?::jsonb) as differing""")
                 .params(
                         provider.name(),
                         externalId,
@@ -65,8 +67,27 @@ public class PaymentInbox {
                         provider.name(),
                         externalId,
                         payloadJson)
-                .query((row, n) -> new Recording(row.getBoolean("new"), row.getString("differing")))
+                .query((row, n) -> new Found(row.getBoolean("new"), row.getBoolean("seen"), row.getString("differing")))
                 .single();
+        if (found.isNew() || found.seen()) {
+            return new Recording(found.isNew(), found.differing());
+        }
+        // recorded by a delivery whose statement began before this one's and committed while this one waited for it:
+        // invisible to this statement's snapshot, but committed now
+        return new Recording(false, differingFrom(provider, externalId, payloadJson));
+    }
+
+    private record Found(
+            boolean isNew, boolean seen, @Nullable String differing) {}
+
+    private @Nullable String differingFrom(Provider provider, String externalId, String payloadJson) {
+        return jdbc.sql("""
+                        select payload::text from payment_inbox
+                        where provider = ? and external_id = ? and payload <> ?::jsonb""")
+                .params(provider.name(), externalId, payloadJson)
+                .query((row, n) -> row.getString(1))
+                .optional()
+                .orElse(null);
     }
 
     /** What {@link #record} found: a new document, or a redelivery, with the recorded document if it differs. */
@@ -122,14 +143,31 @@ public class PaymentInbox {
     }
 
     /**
-     * Locks a recorded document nobody has applied yet, for the caller's transaction to apply (whoever holds its
-     * {@link #lease}); false when it was applied, or another transaction holds it.
+     * Locks a recorded document nobody has applied yet, for the caller's transaction to apply; false when it was
+     * applied, or another transaction holds it (a document received again while it is being applied).
      */
     boolean claim(Provider provider, String externalId) {
         return jdbc.sql("""
                         select 1 from payment_inbox
                         where provider = ? and external_id = ? and kind is not null and processed_at is null
                         for update skip locked""")
+                .params(provider.name(), externalId)
+                .query()
+                .optionalValue()
+                .isPresent();
+    }
+
+    /**
+     * Like {@link #claim}, for the node that holds the document ({@link #take}, or recorded to apply it itself): it
+     * waits, as long as the transaction's lock waits are bounded, for a transaction that holds the row for a moment
+     * (noting a redelivery that contradicts it, say) rather than leaving it untried until the hold ends; false when
+     * it was applied meanwhile.
+     */
+    boolean claimHeld(Provider provider, String externalId) {
+        return jdbc.sql("""
+                        select 1 from payment_inbox
+                        where provider = ? and external_id = ? and kind is not null and processed_at is null
+                        for update""")
                 .params(provider.name(), externalId)
                 .query()
                 .optionalValue()

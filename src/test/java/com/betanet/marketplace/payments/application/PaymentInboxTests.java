@@ -2,8 +2,10 @@ package com.betanet.marketplace.payments.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.support.HeldRows;
 import com.betanet.marketplace.support.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -226,6 +228,31 @@ class PaymentInboxTests {
         assertThat(isDue(otherKind, at))
                 .as("a kind this node cannot apply is left to others")
                 .isTrue();
+    }
+
+    @Test
+    void theNodeHoldingADocumentWaitsForATransactionThatHasItsRowForAMomentWhereOthersPassItBy() throws Exception {
+        var externalId = id();
+        var at = inAnHour();
+        inbox.record(Provider.SIMULATOR, externalId, kind, PAYLOAD, at, at);
+        var held = HeldRows.lock(
+                transactions,
+                jdbc,
+                "select 1 from payment_inbox where provider = 'SIMULATOR' and external_id = ? for update",
+                externalId);
+
+        assertThat(claimAlone(externalId)).as("passed by").isFalse();
+        var holder = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            jdbc.sql("set local lock_timeout = '10s'").update();
+            return inbox.claimHeld(Provider.SIMULATOR, externalId);
+        }));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
+                                select count(*) from pg_stat_activity
+                                where wait_event_type = 'Lock' and query like '%from payment_inbox%for update'""").query(Long.class).single() == 1);
+        assertThat(holder).as("waiting").isNotDone();
+        held.close();
+        assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
