@@ -527,7 +527,7 @@ class MpesaPaymentTests extends HttpTest {
     }
 
     @Test
-    void aSuccessCallbackAfterAFailureForTheSameRequestChangesNothingAndIsKeptForAnAdmin() {
+    void aSuccessCallbackAfterAFailureForTheSameRequestCountsAsItsOwnReportAndIsKeptForAnAdmin() {
         var checkoutRequestId = darajaAccepts();
         var paymentId = payByMpesa().get("id").asString();
         var failure = failedCallback(checkoutRequestId, 1032, "Request cancelled by user");
@@ -538,26 +538,37 @@ class MpesaPaymentTests extends HttpTest {
         assertAcknowledged(callback(api, CALLBACK_PATH, failure.replace(",", ", ")));
         assertThat(contradiction(checkoutRequestId)).containsEntry("contradicted_by", null);
 
+        // the money came after all: the contradicting report counts, as an STK query's success after a failure would
         var success = successCallback(checkoutRequestId, 50, msisdn);
         assertAcknowledged(callback(api, CALLBACK_PATH, success));
-        assertAcknowledged(callback(api, CALLBACK_PATH, failedCallback(checkoutRequestId, 2001, "Wrong PIN")));
-
-        assertThat(payment(api, buyer, paymentId).get("status").asString())
-                .as("the recorded report stands")
-                .isEqualTo("FAILED");
-        assertThat(escrow().creditsPosted()).isZero();
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        awaitCheckout(api, buyer, checkoutId, "PAID");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
         var kept = contradiction(checkoutRequestId);
         assertThat(Api.JSON.readTree((String) kept.get("contradicted_by")))
                 .as("the first contradicting report")
                 .isEqualTo(Api.JSON.readTree(success));
         assertThat(kept.get("contradicted_at")).isNotNull();
         assertThat(inboxRow(checkoutRequestId)).containsEntry("outcome", "FAILED");
+        assertThat(inboxRow(checkoutRequestId + "/contradicting")).containsEntry("outcome", "SUCCEEDED");
+
+        // the success again, and a third report: a failure never undoes a success, and nothing is applied twice
+        assertAcknowledged(callback(api, CALLBACK_PATH, success));
+        var third = failedCallback(checkoutRequestId, 2001, "Wrong PIN");
+        assertAcknowledged(callback(api, CALLBACK_PATH, third));
+        assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(escrow().creditsPosted()).isEqualTo(5_000);
+        assertThat(Api.JSON.readTree((String)
+                        contradiction(checkoutRequestId + "/contradicting").get("contradicted_by")))
+                .as("kept on the second report's row")
+                .isEqualTo(Api.JSON.readTree(third));
+        assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 
     @Test
-    void aCallbackDeliveredOverAnUnreadableRecordedOneIsAnsweredAndKeptForAnAdmin() {
+    void aCallbackDeliveredOverAnUnreadableRecordedOneIsAnsweredKeptForAnAdminAndApplied() {
         var checkoutRequestId = darajaAccepts();
-        payByMpesa();
+        var paymentId = payByMpesa().get("id").asString();
         recordedOnly(checkoutRequestId, "{\"Body\":{}}");
 
         var success = successCallback(checkoutRequestId, 50, msisdn);
@@ -565,6 +576,7 @@ class MpesaPaymentTests extends HttpTest {
 
         assertThat(Api.JSON.readTree((String) contradiction(checkoutRequestId).get("contradicted_by")))
                 .isEqualTo(Api.JSON.readTree(success));
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
     }
 
     @Test
@@ -591,7 +603,7 @@ class MpesaPaymentTests extends HttpTest {
         assertAcknowledged(second.get(10, TimeUnit.SECONDS));
         assertThat(Api.JSON.readTree((String) contradiction(checkoutRequestId).get("contradicted_by")))
                 .isEqualTo(Api.JSON.readTree(success));
-        awaitPayment(api, buyer, paymentId, "FAILED");
+        awaitPayment(api, buyer, paymentId, "SUCCEEDED");
     }
 
     private Map<String, Object> contradiction(String checkoutRequestId) {

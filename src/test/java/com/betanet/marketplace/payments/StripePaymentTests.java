@@ -232,6 +232,12 @@ class StripePaymentTests extends HttpTest {
         assertThat(payment(api, buyer, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(escrow().creditsPosted()).isEqualTo(5_050);
         assertThat(Api.JSON.readTree(contradictedBy(eventId))).isEqualTo(Api.JSON.readTree(other));
+        assertThat(jdbc.sql("select outcome from payment_inbox where provider = 'STRIPE' and external_id = ?")
+                        .param(eventId + "/contradicting")
+                        .query(String.class)
+                        .single())
+                .as("applied as a report of its own: a failure never undoes a success")
+                .isEqualTo("ALREADY_SETTLED");
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 

@@ -10,7 +10,8 @@ public interface InboxDocuments {
 
     /**
      * Applies a document, in the caller's transaction, through {@link PaymentSettlement} (which notes the outcome in
-     * the inbox). A document of no interest is simply not applied.
+     * the inbox), naming it there by {@code externalId}: the provider's id for it, or the id a contradicting
+     * redelivery is applied under ({@link InboxWorker#accept}). A document of no interest is simply not applied.
      *
      * @throws RuntimeException when it cannot be applied now: the transaction rolls back and it is tried again later
      */

@@ -2,6 +2,7 @@ package com.betanet.marketplace.payments.application;
 
 import com.betanet.marketplace.payments.application.PaymentInbox.Due;
 import com.betanet.marketplace.payments.provider.Provider;
+import com.betanet.marketplace.shared.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,8 @@ public class InboxWorker implements DisposableBean {
      * (its lock waits are bounded), so it only matters when the node stops mid-attempt.
      */
     static final Duration LEASE = Duration.ofMinutes(1);
+    /** What the id of a contradicting redelivery ends with: it is applied under the provider's id and this. */
+    static final String CONTRADICTING = "/contradicting";
 
     private final PaymentInbox inbox;
     private final Map<String, InboxDocuments> documents;
@@ -92,8 +95,10 @@ public class InboxWorker implements DisposableBean {
 
     /**
      * Records a provider's document and applies it now if a place is free, else in a moment; false when it was
-     * recorded before (a redelivery, which changes nothing; one whose report contradicts the recorded one is kept for
-     * an admin). Once this returns the document is durable and the provider can be answered; a
+     * recorded before: a redelivery, which changes nothing, unless its report contradicts the recorded one (a success
+     * callback after a failure one for the same request): that one is kept for an admin, and applied as a report of
+     * its own, under the provider's id and {@link #CONTRADICTING} (once: a third report contradicting that one is
+     * only kept, on its row). Once this returns the document is durable and the provider can be answered; a
      * failure to apply it is not the caller's (it is recorded, and the document tried again later).
      *
      * @throws com.betanet.marketplace.shared.web.ApiException 400 {@code validation_failed} when the database refuses
@@ -103,29 +108,48 @@ public class InboxWorker implements DisposableBean {
         if (!documents.containsKey(kind)) {
             throw new IllegalArgumentException("No documents of kind " + kind + " can be applied");
         }
+        var recording = recordAndApply(provider, externalId, kind, payload);
+        if (recording.isNew()) {
+            return true;
+        }
+        var recorded = recording.recordedDiffering();
+        if (recorded != null && !sameReport(kind, recorded, payload)) {
+            log.warn(
+                    "{} document {} delivered again contradicts the one recorded: kept for an admin"
+                            + " (payment_inbox.contradicted_by) and applied as a report of its own",
+                    provider,
+                    externalId);
+            inbox.contradicted(provider, externalId, payload, now());
+            if (!externalId.endsWith(CONTRADICTING)) {
+                // the settlement's rules decide what it changes, as for any report: a success after a failure counts
+                // (the money came), a failure never undoes a success, another amount goes to suspense
+                // (a third report contradicting this one is kept on its row)
+                try {
+                    accept(provider, externalId + CONTRADICTING, kind, payload);
+                } catch (ApiException unstorable) {
+                    // an id at the column's length, say: kept, as above, and left to the admin
+                    log.warn("{} document {} could not be recorded as a report of its own", provider, externalId);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Records the document and, if it is new, applies it now if a place is free, else wakes the worker. */
+    private PaymentInbox.Recording recordAndApply(Provider provider, String externalId, String kind, String payload) {
         var applyingNow = places.tryAcquire();
         try {
             var now = now();
-            // applied here, it is recorded leased to this node; else due at once, for the worker
+            // applied here, it is recorded held by this node; else due at once, for the worker
             var recording = record(provider, externalId, kind, payload, now, applyingNow ? now.plus(LEASE) : now);
-            if (!recording.isNew()) {
-                var recorded = recording.recordedDiffering();
-                if (recorded != null && !sameReport(kind, recorded, payload)) {
-                    log.warn(
-                            "{} document {} delivered again contradicts the one recorded: kept for an admin"
-                                    + " (payment_inbox.contradicted_by), nothing changed",
-                            provider,
-                            externalId);
-                    inbox.contradicted(provider, externalId, payload, now);
+            if (recording.isNew()) {
+                if (applyingNow) {
+                    apply(new Due(provider, externalId, kind, payload, 0));
+                } else {
+                    wake();
                 }
-                return false;
             }
-            if (applyingNow) {
-                apply(new Due(provider, externalId, kind, payload, 0));
-            } else {
-                wake();
-            }
-            return true;
+            return recording;
         } finally {
             if (applyingNow) {
                 places.release();

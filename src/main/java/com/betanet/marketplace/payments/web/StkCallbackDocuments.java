@@ -39,14 +39,14 @@ class StkCallbackDocuments implements InboxDocuments {
                 ? settlement.succeeded(
                         Provider.MPESA,
                         checkoutRequestId,
-                        checkoutRequestId,
+                        externalId,
                         Money.of(Objects.requireNonNull(callback.amountCents()), "KES"),
                         payload,
                         payerPhone(callback))
                 : settlement.failed(
                         Provider.MPESA,
                         checkoutRequestId,
-                        checkoutRequestId,
+                        externalId,
                         Objects.requireNonNull(callback.failureReason()),
                         payload);
         log.info("M-Pesa callback {} (ResultCode {}): {}", checkoutRequestId, callback.resultCode(), outcome);

@@ -36,7 +36,7 @@ class StripeEventDocuments implements InboxDocuments {
     @Override
     public void apply(String externalId, String payload) {
         var event = StripeWebhookEvents.readVerified(payload);
-        log.info("Stripe event {}: {}", event.eventId(), apply(event, payload));
+        log.info("Stripe event {}: {}", externalId, apply(event, externalId, payload));
     }
 
     @Override
@@ -44,17 +44,17 @@ class StripeEventDocuments implements InboxDocuments {
         return StripeWebhookEvents.readVerified(recorded).equals(StripeWebhookEvents.readVerified(redelivered));
     }
 
-    private @Nullable Outcome apply(StripeWebhookEvent event, String raw) {
+    /** {@code eventId} names the document in the inbox: the event's own id, or the id of a contradicting one's. */
+    private @Nullable Outcome apply(StripeWebhookEvent event, String eventId, String raw) {
         if (event instanceof PaymentIntentSucceeded paid) {
-            return settlement.succeeded(
-                    Provider.STRIPE, paid.paymentIntentId(), paid.eventId(), paid.amountReceived(), raw);
+            return settlement.succeeded(Provider.STRIPE, paid.paymentIntentId(), eventId, paid.amountReceived(), raw);
         }
         if (event instanceof PaymentIntentFailed failed) {
             var reason = failed.failureMessage();
             return settlement.failed(
                     Provider.STRIPE,
                     failed.paymentIntentId(),
-                    failed.eventId(),
+                    eventId,
                     reason == null ? "The card payment failed" : reason,
                     raw);
         }
@@ -71,20 +71,20 @@ class StripeEventDocuments implements InboxDocuments {
             return settlement.refundsConfirmed(
                     Provider.STRIPE,
                     paymentIntentId,
-                    refunded.eventId(),
+                    eventId,
                     succeeded,
                     refunded.amountRefunded().amount(),
                     raw);
         }
         if (event instanceof Dispute dispute) {
-            return apply(dispute, raw);
+            return apply(dispute, eventId, raw);
         }
         // Other: acknowledged and ignored
         return null;
     }
 
     /** A dispute opened (the orders freeze) or decided (lost: the money is gone; won: it stays). */
-    private @Nullable Outcome apply(Dispute dispute, String raw) {
+    private @Nullable Outcome apply(Dispute dispute, String eventId, String raw) {
         var paymentIntentId = dispute.paymentIntentId();
         if (paymentIntentId == null) {
             log.error(
@@ -96,13 +96,13 @@ class StripeEventDocuments implements InboxDocuments {
         var name = "Stripe dispute " + dispute.disputeId() + " (" + dispute.reason() + ")";
         if (!dispute.closed()) {
             return settlement.disputed(
-                    Provider.STRIPE, paymentIntentId, dispute.eventId(), name + " of " + dispute.amount(), raw);
+                    Provider.STRIPE, paymentIntentId, eventId, name + " of " + dispute.amount(), raw);
         }
         return switch (String.valueOf(dispute.status())) {
             case "lost" ->
                 settlement.chargedBack(
-                        Provider.STRIPE, paymentIntentId, dispute.eventId(), dispute.amount(), name + " lost", raw);
-            case "won" -> settlement.disputeWon(Provider.STRIPE, paymentIntentId, dispute.eventId(), raw);
+                        Provider.STRIPE, paymentIntentId, eventId, dispute.amount(), name + " lost", raw);
+            case "won" -> settlement.disputeWon(Provider.STRIPE, paymentIntentId, eventId, raw);
             default -> {
                 log.info("Stripe dispute {} closed as {}: nothing to do", dispute.disputeId(), dispute.status());
                 yield null;
